@@ -1,0 +1,310 @@
+"""Reads the visitor's situation from free text: the contract's profile slots and a few more.
+
+`read_profile("ancien fonctionnaire, à mon compte depuis 2 ans, j'hésite entre deux idées")`
+returns employment_status="self_employed", project_clarity="several_ideas".
+
+How it decides (the cues themselves are data, in lexicon.yml):
+- a cue inside a project ("je voudrais devenir infirmière", "repasser salarié"), after a
+  past marker ("ancien salarié", "j'étais prof") or negated ("je ne suis plus salarié") does
+  not describe the present situation;
+- after a correction marker ("non, en fait je suis en CDD"), only what follows counts;
+- a student, retiree or inactive person who works stays in that status with
+  currently_working=True; one who looks for a job is a job seeker (contract.md);
+- a job-seeking cue ("au chômage") beats a generic employee cue, apprentices are employees.
+
+The `read_*_answer` functions read a short reply to a question the assistant just asked
+("plusieurs", "non", "le privé"), which means nothing on its own.
+Pure Python: no Rasa here, so the rules are quick to test (tests/unit/test_profile_reader.py).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bot.understanding.lexicon import Cue, Lexicon, load_lexicon
+from bot.understanding.normalize import normalize
+
+EMPLOYED = ("private_employee", "public_employee", "self_employed")
+NOT_ACTIVE = ("student", "retired", "inactive")
+STATUSES = EMPLOYED + ("job_seeker",) + NOT_ACTIVE
+CLARITIES = ("one_idea", "several_ideas", "no_idea")
+# at equal priority, a visitor who lists options has ideas; one who says "je ne sais pas" has none
+_CLARITY_TIE_ORDER = {"several_ideas": 2, "no_idea": 1, "one_idea": 0}
+
+_SENTENCE_END = re.compile(r"[.;!?]")
+_CLAUSE_END = re.compile(r"[.,;:!?()]|\bmais\b")
+_ALTERNATIVE = re.compile(r"\b(ou|ou bien|soit)\b(?! (pas|non|quoi|autre|rien|ailleurs))")
+_WINDOW_WORDS = 4
+_NEGATIVE_WORDS = re.compile(r"\b(aucun|aucune|rien|sans)\b")
+_AGE_PATTERNS = (
+    re.compile(r"\bje ai (\d{1,2}) ans\b"),
+    re.compile(r"^(\d{1,2}) ans\b"),
+    re.compile(r"\bagee? de (\d{1,2}) ans\b"),
+    re.compile(r"[,.] (\d{1,2}) ans [,.]"),
+)
+_UNDER_26 = re.compile(r"\b(moins de 26 ans|moins de 25 ans|jeune de moins de 26)\b")
+_CADRE_YES = re.compile(
+    r"\b(je suis|suis|statut|en tant que|poste de|comme|passe|passee) cadre\b"
+    r"|\bcadre (dans|chez|en|commercial|commerciale|superieur|sup|de sante|administratif|"
+    r"administrative|technique|dirigeant|financier|financiere|bancaire|infirmier|de direction)\b"
+)
+_CADRE_NO = re.compile(r"\b(pas|non|plus) cadre\b")
+_YOUNG_GRADUATE = re.compile(r"\bjeunes? diplomee?s?\b")
+
+
+@dataclass
+class Reading:
+    """What one message says about the visitor. None means the message does not say."""
+
+    employment_status: str | None = None
+    currently_working: bool | None = None
+    project_clarity: str | None = None
+    age_group: str | None = None
+    cadre: bool | None = None
+    young_graduate: bool | None = None
+    correction: bool = False
+    normalized: str = ""
+    evidence: list[str] = field(default_factory=list)
+
+    def slots(self) -> dict[str, object]:
+        """The values this message states, by slot name."""
+        names = ("employment_status", "currently_working", "project_clarity", "age_group",
+                 "cadre", "young_graduate")
+        return {name: getattr(self, name) for name in names if getattr(self, name) is not None}
+
+
+@dataclass(frozen=True)
+class _Hit:
+    value: object
+    priority: int
+    start: int
+    text: str
+
+
+class _Scanner:
+    """Finds cues in one normalised message and knows the context of each position."""
+
+    def __init__(self, text: str, lexicon: Lexicon):
+        self.text = text
+        self.lexicon = lexicon
+        self.zones = self._project_zones()
+        corrections = [m.end() for m in lexicon.markers["correction"].finditer(text)]
+        self.correction_at = corrections[-1] if corrections else -1
+
+    def _project_zones(self) -> list[tuple[int, int]]:
+        zones = []
+        for opener in self.lexicon.markers["target"].finditer(self.text):
+            start = opener.end()
+            end = len(self.text)
+            sentence_end = _SENTENCE_END.search(self.text, start)
+            if sentence_end:
+                end = sentence_end.start()
+            present = self.lexicon.markers["present"].search(self.text, start, end)
+            if present:
+                end = present.start()
+            zones.append((opener.start(), end))
+        return zones
+
+    def in_project(self, position: int) -> bool:
+        return any(start < position < end for start, end in self.zones)
+
+    def _words_before(self, position: int) -> str:
+        clause_start = 0
+        for match in _CLAUSE_END.finditer(self.text, 0, position):
+            clause_start = match.end()
+        words = self.text[clause_start:position].split()[-_WINDOW_WORDS:]
+        return " ".join(words)
+
+    def is_past(self, position: int) -> bool:
+        return bool(self.lexicon.markers["past"].search(self._words_before(position)))
+
+    def is_negated(self, position: int, matched: str) -> bool:
+        negation = self.lexicon.markers["negation"]
+        if negation.search(matched) or _NEGATIVE_WORDS.search(matched):
+            # "pas de projet", "aucune piste" are negative by themselves
+            return False
+        window = self._words_before(position).split()
+        if "je" in window:  # "je sais pas je suis salarié": only the last proposition
+            window = window[len(window) - window[::-1].index("je"):]
+        return bool(negation.search(" ".join(window)))
+
+    def hits(self, cues: tuple[Cue, ...], *, skip_projects: bool) -> tuple[list[_Hit], list[_Hit]]:
+        """(affirmed, negated) hits, past and (optionally) project mentions dropped."""
+        affirmed, negated = [], []
+        for cue in cues:
+            for match in cue.pattern.finditer(self.text):
+                if skip_projects and self.in_project(match.start()):
+                    continue
+                if self.is_past(match.start()):
+                    continue
+                hit = _Hit(cue.value, cue.priority, match.start(), match.group(0))
+                if self.is_negated(match.start(), match.group(0)):
+                    negated.append(hit)
+                else:
+                    affirmed.append(hit)
+        return self._after_correction(affirmed), self._after_correction(negated)
+
+    def _after_correction(self, hits: list[_Hit]) -> list[_Hit]:
+        later = [h for h in hits if h.start >= self.correction_at]
+        return sorted(later if later else hits, key=lambda h: h.start)
+
+    def alternatives_in_projects(self) -> list[_Hit]:
+        hits = []
+        for start, end in self.zones:
+            zone = self.text[start:end]
+            match = _ALTERNATIVE.search(zone)
+            if match and len(zone[:match.start()].split()) >= 2 and zone[match.end():].strip():
+                hits.append(_Hit("several_ideas", 2, start, zone.strip()))
+        return hits
+
+
+def _first_best(hits: list[_Hit]) -> _Hit:
+    """The highest-priority hit; among equals, the first mentioned."""
+    return min(hits, key=lambda h: (-h.priority, h.start))
+
+
+def _decide_status(hits: list[_Hit]) -> str | None:
+    decisive = [h for h in hits if h.priority >= 9]
+    if decisive:
+        return str(decisive[-1].value)
+    not_active = [h for h in hits if h.value in NOT_ACTIVE]
+    employed = [h for h in hits if h.value in EMPLOYED]
+    seeking = [h for h in hits if h.value == "job_seeker"]
+    if not_active:
+        if seeking and not employed:
+            return "job_seeker"
+        return str(_first_best(not_active).value)
+    strong_seeking = [h for h in seeking if h.priority >= 2]
+    if strong_seeking:
+        strong_employed = [h for h in employed if h.priority >= 2]
+        if not strong_employed or strong_seeking[0].start < strong_employed[0].start:
+            return "job_seeker"
+    if employed:
+        return str(_first_best(employed).value)
+    if seeking:
+        return "job_seeker"
+    return None
+
+
+def _decide_working(status: str | None, status_hits: list[_Hit],
+                    explicit: list[_Hit]) -> bool | None:
+    explicit = sorted(explicit, key=lambda h: h.start)
+    if status in NOT_ACTIVE:
+        if explicit:
+            return bool(explicit[-1].value)
+        if any(h.value in EMPLOYED for h in status_hits):
+            return True
+        return None
+    if status is None and explicit:
+        return bool(explicit[-1].value)
+    return None
+
+
+def _decide_clarity(hits: list[_Hit]) -> str | None:
+    if not hits:
+        return None
+    best = max(hits, key=lambda h: (h.priority, _CLARITY_TIE_ORDER[str(h.value)]))
+    return str(best.value)
+
+
+def _age_group(text: str) -> str | None:
+    if _UNDER_26.search(text):
+        return "under_26"
+    for pattern in _AGE_PATTERNS:
+        match = pattern.search(text)
+        if match:
+            age = int(match.group(1))
+            if 14 <= age <= 25:
+                return "under_26"
+            if 26 <= age <= 99:
+                return "26_or_more"
+    return None
+
+
+def read_profile(text: str, lexicon: Lexicon | None = None) -> Reading:
+    """Read what a visitor's message says about their situation and project."""
+    lexicon = lexicon or load_lexicon()
+    norm = normalize(text or "", lexicon)
+    scan = _Scanner(norm, lexicon)
+
+    status_hits, _ = scan.hits(lexicon.status_cues, skip_projects=True)
+    not_seeking = bool(lexicon.markers["not_seeking"].search(norm))
+    if not_seeking:
+        status_hits = [h for h in status_hits if h.value != "job_seeker"]
+    status = _decide_status(status_hits)
+
+    working_hits, negated_working = scan.hits(lexicon.working_cues, skip_projects=True)
+    # "je ne cherche pas de travail" negates nothing true; a negated "working" cue means not working
+    working_hits += [_Hit(False, h.priority, h.start, h.text) for h in negated_working if h.value]
+    working = _decide_working(status, status_hits, working_hits)
+    if status is None and not_seeking and working is False:
+        status = "inactive"  # neither working nor looking for work
+
+    clarity_hits, _ = scan.hits(lexicon.clarity_cues, skip_projects=False)
+    clarity = _decide_clarity(clarity_hits + scan.alternatives_in_projects())
+
+    cadre = None
+    if _CADRE_NO.search(norm):
+        cadre = False
+    elif (match := _CADRE_YES.search(norm)) and not scan.in_project(match.start()):
+        cadre = True
+
+    return Reading(
+        employment_status=status,
+        currently_working=working,
+        project_clarity=clarity,
+        age_group=_age_group(norm),
+        cadre=cadre,
+        young_graduate=True if _YOUNG_GRADUATE.search(norm) else None,
+        correction=scan.correction_at >= 0,
+        normalized=norm,
+        evidence=[f"{h.value}:{h.text}" for h in status_hits + clarity_hits],
+    )
+
+
+_SHORT_CLARITY = (
+    (re.compile(r"^(non|non merci|aucune|aucun|rien|pas du tout|pas vraiment|pas encore|0|zero|"
+                r"non aucune|non pas du tout|pas (de|une) idee|toujours pas|nan|nope)\b"), "no_idea"),
+    (re.compile(r"^(plusieurs|plein|beaucoup|quelques|deux|trois|2|3|4|pas mal|des idees|"
+                r"oui plusieurs|quelques unes|(il y en a|y en a) plusieurs)\b"), "several_ideas"),
+    (re.compile(r"^(une|1|une seule|oui une|une seule idee|une idee|une precise|oui une seule|"
+                r"oui une idee|oui (je ai|jai) une idee|juste une)\b"), "one_idea"),
+)
+_SHORT_WORKING = (
+    (re.compile(r"^(oui|ouais|ouai|yes|oui oui|bien sur|tout a fait|exact|affirmatif|un peu|"
+                r"a mi temps|a temps partiel|le week end|le soir)\b"), True),
+    (re.compile(r"^(non|nan|nope|pas du tout|plus maintenant|plus du tout|jamais|aucun|pas encore|"
+                r"non pas)\b"), False),
+)
+_SHORT_STATUS = (
+    (re.compile(r"^(le |dans le |du )?prive\b"), "private_employee"),
+    (re.compile(r"^(le |dans le |du )?public\b"), "public_employee"),
+)
+
+
+def _short_answer(text: str, table) -> object | None:
+    norm = normalize(text or "", load_lexicon())
+    for pattern, value in table:
+        if pattern.search(norm):
+            return value
+    return None
+
+
+def read_clarity_answer(text: str) -> str | None:
+    """project_clarity from a reply to "Où en êtes-vous de votre projet ?"."""
+    return read_profile(text).project_clarity or _short_answer(text, _SHORT_CLARITY)
+
+
+def read_working_answer(text: str) -> bool | None:
+    """currently_working from a reply to "Avez-vous un emploi en ce moment ?"."""
+    reading = read_profile(text)
+    if reading.currently_working is not None:
+        return reading.currently_working
+    if reading.employment_status in EMPLOYED:
+        return True
+    return _short_answer(text, _SHORT_WORKING)
+
+
+def read_status_answer(text: str) -> str | None:
+    """employment_status from a reply to "Quelle est votre situation ?"."""
+    return read_profile(text).employment_status or _short_answer(text, _SHORT_STATUS)

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Set up what is missing: Python 3.10 virtual environment with the pinned dependencies,
+# and a .env holding a random RASA_AUTH_TOKEN. Safe to run again: it does only what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+VENV=.venv
+STAMP=$VENV/.installed
+
+find_python310() {
+  local candidate
+  for candidate in python3.10 "$(command -v pyenv >/dev/null 2>&1 && echo "$(pyenv root)/versions/3.10"*/bin/python)" \
+                   "${PYENV_ROOT:-$HOME/.pyenv}"/versions/3.10*/bin/python /root/.pyenv/versions/3.10*/bin/python; do
+    [ -n "$candidate" ] || continue
+    if command -v "$candidate" >/dev/null 2>&1 &&
+       "$candidate" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 10))' 2>/dev/null; then
+      command -v "$candidate"
+      return 0
+    fi
+  done
+  return 1
+}
+
+if [ ! -x "$VENV/bin/python" ]; then
+  if ! PYTHON=$(find_python310); then
+    echo "error: Python 3.10 is required (Rasa 3.6 refuses 3.11+) and was not found." >&2
+    echo "       Looked for python3.10 on PATH, then in pyenv (\$PYENV_ROOT/versions/3.10.*)." >&2
+    echo "       Install it (e.g. 'pyenv install 3.10.13') and run this again." >&2
+    exit 1
+  fi
+  echo "setup: creating $VENV with $PYTHON"
+  "$PYTHON" -m venv "$VENV"
+fi
+
+wanted=$(cat requirements.txt requirements-dev.txt constraints.txt | sha256sum | cut -d' ' -f1)
+if [ ! -f "$STAMP" ] || [ "$(cat "$STAMP")" != "$wanted" ]; then
+  echo "setup: installing pinned dependencies (about 2 minutes on a fresh machine)"
+  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade "pip==24.3.1"
+  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check \
+    -r requirements.txt -r requirements-dev.txt -c constraints.txt
+  echo "$wanted" > "$STAMP"
+fi
+
+if ! grep -q '^RASA_AUTH_TOKEN=.' .env 2>/dev/null; then
+  token=$("$VENV/bin/python" -c 'import secrets; print(secrets.token_urlsafe(32))')
+  echo "RASA_AUTH_TOKEN=$token" >> .env
+  chmod 600 .env
+  echo "setup: wrote a random RASA_AUTH_TOKEN into .env"
+fi
+grep -q '^RASA_TELEMETRY_ENABLED=' .env || echo "RASA_TELEMETRY_ENABLED=false" >> .env
