@@ -1,0 +1,1 @@
+"""Input channels: what the visitor's messages go through before the assistant reads them."""

@@ -1,0 +1,17 @@
+"""Who may use the CEP (domain.md, "Who is eligible"). Pure logic, no Rasa.
+
+Every active person is eligible: employees, public agents, job seekers, self-employed.
+Students, retirees and inactive people are eligible only when they hold a job (a job
+seeker among them is a job seeker, contract.md). Until we know whether they work: None.
+"""
+from __future__ import annotations
+
+from actions.profile import ACTIVE, NOT_ACTIVE
+
+
+def decide_eligibility(employment_status: str | None, currently_working: bool | None) -> bool | None:
+    if employment_status in ACTIVE:
+        return True
+    if employment_status in NOT_ACTIVE and currently_working is not None:
+        return bool(currently_working)
+    return None

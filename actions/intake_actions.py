@@ -1,0 +1,73 @@
+"""The intake's own actions: the welcome at session start, the questions that need the
+profile, and the outcome at the end (eligibility, orientation, contacts)."""
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActionExecuted, SessionStarted
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions import replies, settings
+from actions.profile import Profile
+
+
+def send(dispatcher: CollectingDispatcher, messages: list[dict]) -> None:
+    for message in messages:
+        dispatcher.utter_message(text=message["text"], buttons=message.get("buttons", []))
+
+
+class ActionSessionStart(Action):
+    """Every new conversation opens with who we are, what we keep, and the human route."""
+
+    def name(self) -> str:
+        return "action_session_start"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[dict[str, Any]]:
+        dispatcher.utter_message(text=replies.say("welcome", retention_days=settings.retention_days()))
+        return [SessionStarted(), ActionExecuted("action_listen")]
+
+
+class ActionAskEmploymentStatus(Action):
+    def name(self) -> str:
+        return "action_ask_employment_status"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[dict[str, Any]]:
+        send(dispatcher, [replies.question("employment_status")])
+        return []
+
+
+class ActionAskCurrentlyWorking(Action):
+    def name(self) -> str:
+        return "action_ask_currently_working"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[dict[str, Any]]:
+        send(dispatcher, [replies.question("currently_working")])
+        return []
+
+
+class ActionAskProjectClarity(Action):
+    """Asks about the project, first telling the visitor what we understood of their status."""
+
+    def name(self) -> str:
+        return "action_ask_project_clarity"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[dict[str, Any]]:
+        note = replies.eligibility_note(Profile.from_slots(tracker.current_slot_values()))
+        send(dispatcher, ([{"text": note}] if note else []) + [replies.question("project_clarity")])
+        return []
+
+
+class ActionIntakeOutcome(Action):
+    def name(self) -> str:
+        return "action_intake_outcome"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[dict[str, Any]]:
+        send(dispatcher, replies.outcome(Profile.from_slots(tracker.current_slot_values())))
+        return []

@@ -1,0 +1,96 @@
+"""Reads the reference data in knowledge/: answers, contacts, sources. No Rasa here.
+
+Facts live in YAML with their source and verified_on date so that a counsellor can update
+them without touching code; this module only loads them and checks they are complete.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import urlparse
+
+import yaml
+
+KNOWLEDGE_DIR = Path(__file__).resolve().parent.parent / "knowledge"
+
+
+@dataclass(frozen=True)
+class Source:
+    key: str
+    title: str
+    url: str | None
+
+    @property
+    def short(self) -> str:
+        """What a chat message shows: the site's name, or the title when there is no URL."""
+        if self.url:
+            return urlparse(self.url).netloc.removeprefix("www.")
+        return self.title
+
+
+@dataclass(frozen=True)
+class Answer:
+    text: str
+    sources: tuple[Source, ...]
+    verified_on: dt.date
+
+
+@dataclass(frozen=True)
+class Operator:
+    key: str
+    name: str
+    reach: str
+    source: Source
+    verified_on: dt.date
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class National:
+    phone: str
+    website: str
+    website_url: str
+    source: Source
+    verified_on: dt.date
+
+
+def _read(name: str) -> dict:
+    return yaml.safe_load((KNOWLEDGE_DIR / name).read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def sources() -> dict[str, Source]:
+    return {key: Source(key, raw["title"], raw.get("url")) for key, raw in _read("sources.yml").items()}
+
+
+@lru_cache(maxsize=1)
+def answers() -> dict[str, Answer]:
+    return {
+        intent: Answer(" ".join(raw["text"].split()), tuple(sources()[s] for s in raw["sources"]),
+                       raw["verified_on"])
+        for intent, raw in _read("answers.yml").items()
+    }
+
+
+@lru_cache(maxsize=1)
+def contacts() -> tuple[National, dict[str, Operator]]:
+    raw = _read("contacts.yml")
+    n = raw["national"]
+    national = National(n["phone"], n["website"], n["website_url"], sources()[n["source"]],
+                        n["verified_on"])
+    operators = {
+        key: Operator(key, o["name"], " ".join(o["reach"].split()), sources()[o["source"]],
+                      o["verified_on"], o.get("url"))
+        for key, o in raw["operators"].items()
+    }
+    return national, operators
+
+
+def national() -> National:
+    return contacts()[0]
+
+
+def operator(key: str) -> Operator:
+    return contacts()[1][key]

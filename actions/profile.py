@@ -1,0 +1,26 @@
+"""The visitor's intake profile, as the actions see it (the slots of contract.md and ours)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from typing import Any, Mapping
+
+from bot.understanding.profile_reader import EMPLOYED, NOT_ACTIVE  # noqa: F401 (re-exported)
+
+ACTIVE = EMPLOYED + ("job_seeker",)
+PROFILE_SLOTS = ("employment_status", "currently_working", "project_clarity", "eligible",
+                 "age_group", "cadre", "young_graduate")
+
+
+@dataclass(frozen=True)
+class Profile:
+    employment_status: str | None = None
+    currently_working: bool | None = None
+    project_clarity: str | None = None
+    eligible: bool | None = None
+    age_group: str | None = None
+    cadre: bool | None = None
+    young_graduate: bool | None = None
+
+    @classmethod
+    def from_slots(cls, slots: Mapping[str, Any]) -> "Profile":
+        return cls(**{f.name: slots.get(f.name) for f in fields(cls)})

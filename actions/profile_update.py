@@ -1,0 +1,72 @@
+"""How a new message updates the profile already known. Pure logic, no Rasa.
+
+The NLU reads each message on its own; this module adds the conversation's context:
+- an answer to the question just asked ("plusieurs", "non", "le privé") fills that slot;
+- a student, retiree or inactive person who then mentions a job keeps their status and
+  is marked as working ("je suis étudiante" then "je travaille en CDI à mi-temps"),
+  unless they correct themselves ("non, en fait je suis salariée");
+- when the status changes, whether they work is asked again if it matters;
+- `eligible` always follows the status (eligibility.py).
+"""
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from actions.eligibility import decide_eligibility
+from actions.profile import EMPLOYED, NOT_ACTIVE
+from bot.understanding.profile_reader import (
+    CLARITIES,
+    STATUSES,
+    read_clarity_answer,
+    read_profile,
+    read_status_answer,
+    read_working_answer,
+)
+
+ANSWER_READERS = {
+    "employment_status": read_status_answer,
+    "currently_working": read_working_answer,
+    "project_clarity": read_clarity_answer,
+}
+
+
+ALLOWED = {
+    "employment_status": set(STATUSES),
+    "project_clarity": set(CLARITIES),
+    "age_group": {"under_26", "26_or_more"},
+}
+
+
+def _allowed(name: str, value: Any) -> bool:
+    """Button payloads can be forged: keep only values the contract knows."""
+    if name in ALLOWED:
+        return value in ALLOWED[name]
+    return value is None or isinstance(value, bool)
+
+
+def update_profile(previous: Mapping[str, Any], extracted: Mapping[str, Any], text: str,
+                   requested_slot: str | None) -> dict[str, Any]:
+    """Slot values to set after this message, given the slots before it and those the NLU found."""
+    updates = {name: value for name, value in extracted.items() if _allowed(name, value)}
+    reader = ANSWER_READERS.get(requested_slot or "")
+    if reader and updates.get(requested_slot) is None and text and not text.startswith("/"):
+        answer = reader(text)
+        if answer is not None:
+            updates[requested_slot] = answer
+
+    before = previous.get("employment_status")
+    status = updates.get("employment_status", before)
+    if (before in NOT_ACTIVE and status in EMPLOYED
+            and not read_profile(text or "").correction):
+        updates["employment_status"] = status = before
+        updates["currently_working"] = True
+    elif status != before and "currently_working" not in updates:
+        updates["currently_working"] = None
+
+    working = updates.get("currently_working", previous.get("currently_working"))
+    if status not in NOT_ACTIVE:
+        working = None
+        if previous.get("currently_working") is not None or "currently_working" in updates:
+            updates["currently_working"] = None
+    updates["eligible"] = decide_eligibility(status, working)
+    return updates

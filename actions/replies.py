@@ -1,0 +1,103 @@
+"""The French messages the actions compose from the profile and the knowledge data.
+
+Pure: each function returns a list of messages ({"text": ..., "buttons": [...]}) that an
+action sends as it is. The wording is in messages.yml; contacts in knowledge/contacts.yml.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from actions import knowledge
+from actions.orientation import operators_for
+from actions.profile import NOT_ACTIVE, Profile
+
+MESSAGES_FILE = Path(__file__).with_name("messages.yml")
+Message = dict
+
+
+@lru_cache(maxsize=1)
+def messages() -> dict[str, Any]:
+    raw = yaml.safe_load(MESSAGES_FILE.read_text(encoding="utf-8"))
+    return {key: " ".join(value.split()) if isinstance(value, str) else value
+            for key, value in raw.items()}
+
+
+def say(key: str, **values: Any) -> str:
+    return messages()[key].format(**values)
+
+
+def question(slot: str) -> Message:
+    """The form's question for a slot, with its buttons."""
+    asked = messages()[f"ask_{slot}"]
+    return {"text": asked["text"], "buttons": asked["buttons"]}
+
+
+def situation(profile: Profile) -> str:
+    """"vous êtes à la retraite et vous avez un emploi", or "" when the status is unknown."""
+    text = messages()["situation"].get(profile.employment_status or "", "")
+    if text and profile.employment_status in NOT_ACTIVE and profile.currently_working is not None:
+        text += messages()["working"][str(profile.currently_working).lower()]
+    return text
+
+
+def _contacts() -> dict[str, str]:
+    national = knowledge.national()
+    return {"phone": national.phone, "website": national.website}
+
+
+def operator_line(profile: Profile) -> str:
+    keys = operators_for(profile)
+    if not keys:
+        return ""
+    first = knowledge.operator(keys[0])
+    line = say("operator_main", name=first.name, reach=first.reach)
+    others = [knowledge.operator(k) for k in keys[1:]]
+    if others:
+        items = [say("operator_other_item", name=o.name, reach=o.reach) for o in others]
+        line += " " + say("operator_others", others=" ou à ".join(items))
+    return line
+
+
+def eligibility_note(profile: Profile) -> str:
+    """One sentence said as soon as the status is known, before the project question."""
+    if profile.eligible is not True:
+        return ""
+    keys = operators_for(profile)
+    with_operator = say("with_operator", operator=knowledge.operator(keys[0]).name) if keys else ""
+    return say("eligibility_note", situation=situation(profile), with_operator=with_operator)
+
+
+def outcome(profile: Profile) -> list[Message]:
+    """The end of the intake: eligibility, what the CEP brings for this project, whom to call."""
+    if profile.eligible is False:
+        return not_eligible(profile)
+    parts = [
+        say("outcome_eligible", situation=situation(profile)),
+        messages()["project"].get(profile.project_clarity or "", ""),
+        operator_line(profile),
+        say("contact_line", **_contacts()),
+    ]
+    return [{"text": " ".join(p for p in parts if p), "buttons": messages()["next_steps_buttons"]}]
+
+
+def not_eligible(profile: Profile) -> list[Message]:
+    parts = [
+        say("outcome_not_eligible", situation=situation(profile)),
+        " ".join(messages()["not_eligible_next"].get(profile.employment_status or "", "").split()),
+        say("doubt_contact", **_contacts()),
+    ]
+    return [{"text": " ".join(p for p in parts if p)}]
+
+
+def handoff(profile: Profile) -> list[Message]:
+    """How to reach a person, with the operator that fits what we know of the profile."""
+    text = say("handoff", **_contacts())
+    if profile.employment_status == "public_employee":
+        text += " " + say("handoff_public", reach=knowledge.operator("public_employer").reach)
+    elif line := operator_line(profile):
+        text += " " + line
+    return [{"text": text}]

@@ -1,0 +1,56 @@
+"""Checks every incoming message before Rasa reads it: empty, too long, or a button payload
+("/intent{...}") that the assistant does not know. Used by every input channel.
+
+A message that fails a check is answered politely and is not processed, so it never reaches
+the NLU, the tracker store or the logs.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+MAX_MESSAGE_CHARS = 2000
+_PAYLOAD = re.compile(r"^/(?P<intent>[A-Za-z_][A-Za-z0-9_]*)(?P<entities>\{.*\})?$", re.DOTALL)
+
+REPLIES = {
+    "empty": "Je n'ai reçu aucun texte. Écrivez-moi votre situation ou votre question, en quelques mots.",
+    "too_long": (
+        "Votre message est trop long pour moi (plus de 2 000 caractères). "
+        "Pouvez-vous le résumer en quelques phrases ?"
+    ),
+    "unknown_payload": "Je n'ai pas compris ce choix. Pouvez-vous l'écrire avec vos mots ?",
+}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    ok: bool
+    text: str
+    problem: str | None = None
+
+    @property
+    def reply(self) -> str | None:
+        return REPLIES.get(self.problem or "")
+
+
+def check_message(text: object, known_intents: Iterable[str]) -> Verdict:
+    """Whether the text may go to the assistant, and the polite reply when it may not."""
+    if not isinstance(text, str) or not text.strip():
+        return Verdict(False, "", "empty")
+    text = text.strip()
+    if len(text) > MAX_MESSAGE_CHARS:
+        return Verdict(False, "", "too_long")
+    if text.startswith("/"):
+        match = _PAYLOAD.match(text)
+        if not match or match["intent"] not in set(known_intents):
+            return Verdict(False, "", "unknown_payload")
+        if match["entities"]:
+            try:
+                entities = json.loads(match["entities"])
+            except ValueError:
+                return Verdict(False, "", "unknown_payload")
+            if not isinstance(entities, dict):
+                return Verdict(False, "", "unknown_payload")
+    return Verdict(True, text)

@@ -1,0 +1,85 @@
+"""The REST channel (POST /webhooks/rest/webhook), hardened.
+
+Same URL and JSON as Rasa's own `rest` channel, but a malformed request gets a clean 400
+(never a 500), and empty, oversized or unknown-payload messages get a polite reply without
+being processed (guard.py). Visitor text is never written to the logs.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from functools import cached_property
+from typing import Any, Awaitable, Callable
+
+from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from rasa.shared.core.domain import Domain
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from bot.channels.guard import check_message
+
+logger = logging.getLogger(__name__)
+_SENDER = re.compile(r"^[A-Za-z0-9_.:@-]{1,128}$")
+
+
+def _bad_request(reason: str) -> HTTPResponse:
+    return response.json({"error": reason}, status=400)
+
+
+class SafeRestInput(InputChannel):
+    @classmethod
+    def name(cls) -> str:
+        return "rest"
+
+    @classmethod
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> "SafeRestInput":
+        return cls(**(credentials or {}))
+
+    def __init__(self, domain: str = "domain.yml") -> None:
+        self.domain_path = domain
+
+    @cached_property
+    def known_intents(self) -> frozenset[str]:
+        return frozenset(Domain.load(self.domain_path).intents)
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        webhook = Blueprint("safe_rest_webhook", __name__)
+
+        @webhook.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @webhook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            try:
+                body = request.json
+            except Exception:  # sanic raises on a body that is not JSON
+                return _bad_request("the body must be a JSON object")
+            if not isinstance(body, dict):
+                return _bad_request("the body must be a JSON object")
+            sender = body.get("sender")
+            if not isinstance(sender, str) or not _SENDER.match(sender):
+                return _bad_request("'sender' must be 1 to 128 letters, digits or _.:@-")
+            message = body.get("message")
+            if message is not None and not isinstance(message, str):
+                return _bad_request("'message' must be a string")
+
+            verdict = check_message(message, self.known_intents)
+            if not verdict.ok:
+                logger.info("rest message refused: %s", verdict.problem)
+                return response.json([{"recipient_id": sender, "text": verdict.reply}])
+
+            collector = CollectingOutputChannel()
+            try:
+                await on_new_message(UserMessage(verdict.text, collector, sender,
+                                                 input_channel=self.name()))
+            except Exception:
+                logger.exception("rest message could not be handled")
+                return response.json(
+                    [{"recipient_id": sender,
+                      "text": "Désolé, un problème technique m'empêche de répondre. Réessayez dans un instant."}],
+                    status=503)
+            return response.json(collector.messages)
+
+        return webhook

@@ -1,0 +1,1 @@
+"""What the assistant keeps, and for how long."""

@@ -1,0 +1,30 @@
+"""Every fact the assistant states comes from knowledge/ with a source and a date."""
+import datetime as dt
+import re
+
+from actions import knowledge, replies
+from actions.profile import Profile
+
+PHONE = re.compile(r"\b0\d(?: ?\d\d){4}\b")
+
+
+def test_every_answer_and_contact_has_a_source_and_a_date():
+    national, operators = knowledge.contacts()
+    items = list(knowledge.answers().values()) + list(operators.values()) + [national]
+    for item in items:
+        sources = getattr(item, "sources", None) or (item.source,)
+        assert sources and all(s.title for s in sources)
+        assert isinstance(item.verified_on, dt.date)
+
+
+def test_phone_numbers_only_come_from_the_contacts_file():
+    national = knowledge.national()
+    for text in [str(replies.messages()), str(knowledge.answers())]:
+        assert PHONE.findall(text) == []
+    assert national.phone == "09 75 18 76 91"
+
+
+def test_the_handoff_always_gives_the_national_line_and_site():
+    for status in [None, "private_employee", "public_employee", "job_seeker", "student"]:
+        text = replies.handoff(Profile(status))[0]["text"]
+        assert "09 75 18 76 91" in text and "mon-cep.org" in text

@@ -1,0 +1,122 @@
+"""The profile reader on the situations visitors describe (bot/understanding)."""
+import pytest
+
+from bot.understanding.profile_reader import (
+    read_clarity_answer,
+    read_profile,
+    read_status_answer,
+    read_working_answer,
+)
+
+
+@pytest.mark.parametrize("text, status", [
+    ("je suis salariée dans une PME", "private_employee"),
+    ("Chui en CDD chez un transporteur", "private_employee"),
+    ("intérimaire dans le BTP", "private_employee"),
+    ("apprenti en BTS, à l'école deux jours par semaine", "private_employee"),
+    ("au chômage partiel depuis janvier", "private_employee"),
+    ("en arrêt maladie, salarié d'une PME", "private_employee"),
+    ("fonctionaire territoriale", "public_employee"),
+    ("contractuelle à la mairie", "public_employee"),
+    ("aide-soignante au CHU, titulaire", "public_employee"),
+    ("je suis au chommage depuis 6 mois", "job_seeker"),
+    ("inscrit a france travail", "job_seeker"),
+    ("ancien salarié, au chômage depuis mars", "job_seeker"),
+    ("Licencié il y a deux mois, je touche l'ARE", "job_seeker"),
+    ("autoentrepreneur dans le web", "self_employed"),
+    ("ancien fonctionnaire, à mon compte depuis 2 ans", "self_employed"),
+    ("infirmière libérale", "self_employed"),
+    ("étudiant en L2 de droit", "student"),
+    ("retraitée de l'éducation nationale", "retired"),
+    ("mère au foyer depuis 8 ans", "inactive"),
+    ("retraité et je cherche un petit boulot", "job_seeker"),
+])
+def test_status_from_free_text(text, status):
+    assert read_profile(text).employment_status == status
+
+
+@pytest.mark.parametrize("text", [
+    "Le CEP c'est gratuit ?",
+    "Bonjour !",
+    "je voudrais devenir infirmière",
+    "Mon patron doit-il être au courant ?",
+    "je ne suis pas fonctionnaire",
+])
+def test_no_status_is_guessed(text):
+    assert read_profile(text).employment_status is None
+
+
+def test_a_project_is_not_the_present_situation():
+    reading = read_profile("salarié en CDI, je voudrais devenir fonctionnaire ou repasser indépendant")
+    assert reading.employment_status == "private_employee"
+    assert reading.project_clarity == "several_ideas"
+
+
+def test_correction_replaces_what_came_before():
+    assert read_profile("je suis au chômage, non en fait je suis en CDD").employment_status == "private_employee"
+
+
+@pytest.mark.parametrize("text, clarity", [
+    ("je voudrais devenir aide soignant", "one_idea"),
+    ("je réfléchis à une reconversion dans l'enseignement", "one_idea"),
+    ("j'hésite entre la boulangerie et l'électricité", "several_ideas"),
+    ("je pense à la boulangerie, à l'électricité ou au paysagisme", "several_ideas"),
+    ("j'ai plein d'idées", "several_ideas"),
+    ("aucune idee de ce que je veux faire", "no_idea"),
+    ("jsp koi faire", "no_idea"),
+    ("je veux changer de métier mais je ne sais pas du tout vers quoi aller", "no_idea"),
+    ("je me sens perdue", "no_idea"),
+])
+def test_project_clarity(text, clarity):
+    assert read_profile(text).project_clarity == clarity
+
+
+def test_losing_a_job_is_not_being_lost():
+    assert read_profile("j'ai perdu mon emploi").project_clarity is None
+
+
+@pytest.mark.parametrize("text, working", [
+    ("étudiante, je bosse le week-end comme vendeuse", True),
+    ("retraité, je ne travaille plus", False),
+    ("je suis étudiant, je travaille pas", False),
+    ("lycéen en terminale", False),
+])
+def test_working_for_students_and_retirees(text, working):
+    assert read_profile(text).currently_working is working
+
+
+def test_working_is_left_unset_for_active_people():
+    assert read_profile("salarié en CDI").currently_working is None
+
+
+@pytest.mark.parametrize("text, group", [
+    ("j'ai 22 ans et je cherche un boulot", "under_26"),
+    ("45 ans, cadre dans une banque", "26_or_more"),
+    ("au chômage depuis 12 ans", None),
+])
+def test_age_group(text, group):
+    assert read_profile(text).age_group == group
+
+
+def test_cadre():
+    assert read_profile("je suis cadre dans l'industrie").cadre is True
+    assert read_profile("je ne suis pas cadre").cadre is False
+
+
+@pytest.mark.parametrize("reader, text, value", [
+    (read_clarity_answer, "plusieurs", "several_ideas"),
+    (read_clarity_answer, "une seule", "one_idea"),
+    (read_clarity_answer, "non aucune", "no_idea"),
+    (read_working_answer, "oui à mi-temps", True),
+    (read_working_answer, "non", False),
+    (read_status_answer, "le privé", "private_employee"),
+    (read_status_answer, "public", "public_employee"),
+])
+def test_short_answers_to_a_question(reader, text, value):
+    assert reader(text) == value
+
+
+@pytest.mark.parametrize("text", ["", "   ", "👍👍", "<script>alert(1)</script>", "x" * 5000,
+                                  "Hello, I am looking for a job"])
+def test_odd_input_does_not_break_the_reader(text):
+    read_profile(text)

@@ -1,0 +1,44 @@
+"""How a message updates the profile already known (actions/profile_update.py)."""
+from actions.profile_update import update_profile
+
+
+def test_first_message_sets_status_and_eligibility():
+    updates = update_profile({}, {"employment_status": "job_seeker", "project_clarity": "one_idea"},
+                             "je suis au chomage, je veux devenir aide soignant", None)
+    assert updates["employment_status"] == "job_seeker"
+    assert updates["eligible"] is True
+
+
+def test_a_student_who_mentions_a_job_stays_a_student_who_works():
+    updates = update_profile({"employment_status": "student"}, {"employment_status": "private_employee"},
+                             "oui je travaille en CDI à mi-temps dans une crèche", "currently_working")
+    assert updates["employment_status"] == "student"
+    assert updates["currently_working"] is True
+    assert updates["eligible"] is True
+
+
+def test_a_correction_changes_the_status():
+    updates = update_profile({"employment_status": "student"}, {"employment_status": "private_employee"},
+                             "non en fait je suis salarié", None)
+    assert updates["employment_status"] == "private_employee"
+    assert updates["eligible"] is True
+
+
+def test_a_short_answer_fills_the_slot_asked_for():
+    updates = update_profile({"employment_status": "retired"}, {}, "non", "currently_working")
+    assert updates["currently_working"] is False
+    assert updates["eligible"] is False
+    assert update_profile({}, {}, "plusieurs", "project_clarity")["project_clarity"] == "several_ideas"
+
+
+def test_forged_values_are_dropped():
+    updates = update_profile({}, {"employment_status": "admin", "currently_working": "yes"}, "/inform", None)
+    assert "employment_status" not in updates
+    assert updates["eligible"] is None
+
+
+def test_changing_to_an_active_status_clears_working():
+    updates = update_profile({"employment_status": "retired", "currently_working": False},
+                             {"employment_status": "job_seeker"}, "je cherche un emploi", None)
+    assert updates["currently_working"] is None
+    assert updates["eligible"] is True
