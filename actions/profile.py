@@ -1,8 +1,9 @@
 """The visitor's intake profile, as the actions see it (the slots of contract.md and ours)."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
-from typing import Any, Mapping
+from typing import Any
 
 from bot.understanding.profile_reader import EMPLOYED, NOT_ACTIVE  # noqa: F401 (re-exported)
 
@@ -22,5 +23,5 @@ class Profile:
     young_graduate: bool | None = None
 
     @classmethod
-    def from_slots(cls, slots: Mapping[str, Any]) -> "Profile":
+    def from_slots(cls, slots: Mapping[str, Any]) -> Profile:
         return cls(**{f.name: slots.get(f.name) for f in fields(cls)})

@@ -46,6 +46,8 @@ class ValidateProfile(ValidationAction):
             tracker.get_slot("requested_slot"))
         events = [SlotSet(name, value) for name, value in updates.items()
                   if value != previous.get(name) or name in extracted]
+        # an extracted value we refused (a forged button payload) must be undone explicitly
+        events += [SlotSet(name, previous.get(name)) for name in extracted if name not in updates]
         if tracker.latest_message.get("intent", {}).get("name") != "nlu_fallback":
             events.append(SlotSet("fallback_count", 0))
         return events

@@ -10,7 +10,8 @@ The NLU reads each message on its own; this module adds the conversation's conte
 """
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from actions.eligibility import decide_eligibility
 from actions.profile import EMPLOYED, NOT_ACTIVE

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Awaitable, Callable
 from functools import cached_property
-from typing import Any, Awaitable, Callable
+from typing import Any
 
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
 from rasa.shared.core.domain import Domain
@@ -33,7 +34,7 @@ class SafeRestInput(InputChannel):
         return "rest"
 
     @classmethod
-    def from_credentials(cls, credentials: dict[str, Any] | None) -> "SafeRestInput":
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> SafeRestInput:
         return cls(**(credentials or {}))
 
     def __init__(self, domain: str = "domain.yml") -> None:

@@ -37,7 +37,7 @@ class ProfileExtractor(GraphComponent, EntityExtractorMixin):
 
     @classmethod
     def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "ProfileExtractor":
+               execution_context: ExecutionContext) -> ProfileExtractor:
         return cls(config)
 
     def process(self, messages: list[Message]) -> list[Message]:

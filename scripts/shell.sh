@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Chat with the assistant in this terminal: starts an action server, then `rasa shell`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+set -a; . ./.env; set +a
+.venv/bin/rasa run actions --port "${ACTION_PORT:-5055}" --actions actions > var/actions-shell.log 2>&1 &
+actions=$!
+trap 'kill $actions 2>/dev/null' EXIT
+.venv/bin/rasa shell --model models/intake.tar.gz --endpoints endpoints.yml --port "${SHELL_PORT:-5006}"

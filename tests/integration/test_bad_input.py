@@ -1,0 +1,44 @@
+"""Bad input over REST: a polite reply or a clean 4xx, never a 500 nor an echo."""
+import uuid
+
+import pytest
+
+WEBHOOK = "/webhooks/rest/webhook"
+
+
+def sender() -> str:
+    return f"bad-{uuid.uuid4().hex[:10]}"
+
+
+@pytest.mark.parametrize("message", ["", "   ", "x" * 5000, "/not_an_intent", '/inform{"oops'])
+def test_refused_messages_get_a_polite_reply(assistant, message):
+    status, replies = assistant.request("POST", WEBHOOK, {"sender": sender(), "message": message})
+    assert status == 200 and replies and replies[0]["text"]
+
+
+@pytest.mark.parametrize("message", ["👍👍👍", "<script>alert('x')</script>", "<b>bonjour</b>",
+                                     "Hello, can you help me find a job?", "azertyuiop qsdfghjklm"])
+def test_odd_messages_get_an_answer_without_echo(assistant, message):
+    status, replies = assistant.request("POST", WEBHOOK, {"sender": sender(), "message": message})
+    assert status == 200 and replies
+    text = " ".join(r.get("text") or "" for r in replies)
+    assert "<script" not in text and "<b>" not in text
+
+
+def test_english_gets_the_other_language_answer(assistant):
+    status, replies = assistant.request("POST", WEBHOOK, {"sender": sender(), "message": "Hello, I need help to change my career, do you speak English?"})
+    assert status == 200 and "only answer in French" in " ".join(r.get("text") or "" for r in replies)
+
+
+@pytest.mark.parametrize("raw", [b"{not json", b"[1, 2]", b'"text"', b"null",
+                                 b'{"message": "bonjour"}', b'{"sender": 12, "message": "x"}',
+                                 b'{"sender": "a b/../c", "message": "x"}', b'{"sender": "ok", "message": 42}'])
+def test_malformed_requests_get_a_clean_400(assistant, raw):
+    status, _ = assistant.request("POST", WEBHOOK, raw=raw)
+    assert status == 400
+
+
+def test_a_forged_payload_value_is_not_stored(assistant):
+    who = sender()
+    assistant.request("POST", WEBHOOK, {"sender": who, "message": '/inform{"employment_status": "hacker"}'})
+    assert assistant.slots(who)["employment_status"] is None

@@ -1,0 +1,85 @@
+"""A visitor chats over REST with the real servers; the tracker is read through the API."""
+import uuid
+
+import sqlalchemy as sa
+
+
+def new_sender() -> str:
+    return f"it-{uuid.uuid4().hex[:10]}"
+
+
+def said(replies) -> str:
+    return "\n".join((r.get("text") or "") + " " + " ".join(b["title"] for b in r.get("buttons", []))
+                     for r in replies)
+
+
+def test_a_full_intake_from_greeting_to_handoff(assistant):
+    sender = new_sender()
+    opening = said(assistant.say(sender, "bonjour"))
+    assert "assistant automatisé" in opening and "santé" in opening
+    assert "Salarié(e) du privé" in opening  # the status buttons
+
+    after_status = said(assistant.say(sender, "chui au chomage depuis mars"))
+    assert "France Travail" in after_status and "J'ai plusieurs idées" in after_status
+    assert assistant.slots(sender)["employment_status"] == "job_seeker"
+
+    outcome = said(assistant.say(sender, "aucune idée"))
+    assert "Bonne nouvelle" in outcome and "09 75 18 76 91" in outcome and "mon-cep.org" in outcome
+
+    handoff = said(assistant.say(sender, "je veux parler à quelqu'un"))
+    assert "09 75 18 76 91" in handoff
+    slots = assistant.slots(sender)
+    assert (slots["project_clarity"], slots["eligible"], slots["handoff_given"]) == ("no_idea", True, True)
+
+
+def test_the_first_message_can_fill_everything(assistant):
+    sender = new_sender()
+    replies = said(assistant.say(sender, "je suis au chômage et je ne sais pas quoi faire"))
+    slots = assistant.slots(sender)
+    assert (slots["employment_status"], slots["project_clarity"], slots["eligible"]) == ("job_seeker", "no_idea", True)
+    assert "Bonne nouvelle" in replies
+
+
+def test_a_retiree_is_asked_about_work_before_deciding(assistant):
+    sender = new_sender()
+    question = said(assistant.say(sender, "je suis retraité"))
+    assert "emploi en ce moment" in question
+    assert assistant.slots(sender)["eligible"] is None
+    answer = said(assistant.say(sender, "non"))
+    slots = assistant.slots(sender)
+    assert (slots["currently_working"], slots["eligible"]) == (False, False)
+    assert "pas ouvert pour l'instant" in answer and "09 75 18 76 91" in answer
+
+
+def test_a_question_mid_intake_is_answered_and_the_intake_goes_on(assistant):
+    sender = new_sender()
+    assistant.say(sender, "je suis fonctionnaire")
+    replies = said(assistant.say(sender, "c'est gratuit ?"))
+    assert "gratuit" in replies and "Source" in replies
+    assert "où en êtes-vous" in replies  # the project question again
+
+
+def test_a_correction_changes_the_profile(assistant):
+    sender = new_sender()
+    assistant.say(sender, "je suis au chômage")
+    assistant.say(sender, "non en fait je suis en CDD")
+    assert assistant.slots(sender)["employment_status"] == "private_employee"
+
+
+def test_the_api_refuses_requests_without_the_token(assistant):
+    sender = new_sender()
+    assistant.say(sender, "bonjour")
+    status, _ = assistant.request("GET", f"/conversations/{sender}/tracker")
+    assert status in (401, 403)
+    status, _ = assistant.request("GET", f"/conversations/{sender}/tracker?token=wrong")
+    assert status in (401, 403)
+
+
+def test_conversations_are_stored_in_the_sql_tracker_store(assistant):
+    sender = new_sender()
+    assistant.say(sender, "je suis salarié")
+    engine = sa.create_engine(f"sqlite:///{assistant.db_path}")
+    with engine.connect() as connection:
+        count = connection.execute(sa.text("SELECT count(*) FROM events WHERE sender_id = :s"),
+                                   {"s": sender}).scalar()
+    assert count > 3
