@@ -120,3 +120,9 @@ def test_short_answers_to_a_question(reader, text, value):
                                   "Hello, I am looking for a job"])
 def test_odd_input_does_not_break_the_reader(text):
     read_profile(text)
+
+
+def test_saying_you_do_not_work_is_not_a_job():
+    for text in ["non je travaille pas du tout", "non, je bosse pas"]:
+        reading = read_profile(text)
+        assert reading.employment_status is None and reading.currently_working is False
