@@ -2,6 +2,7 @@
 profile, and the outcome at the end (eligibility, orientation, contacts)."""
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -30,24 +31,28 @@ class ActionSessionStart(Action):
         return [SessionStarted(), ActionExecuted("action_listen")]
 
 
-class ActionAskEmploymentStatus(Action):
+class _AskQuestion(Action, ABC):
+    """The form's question for `slot`, with its buttons (actions/messages.yml)."""
+
+    @property
+    @abstractmethod
+    def slot(self) -> str: ...
+
     def name(self) -> str:
-        return "action_ask_employment_status"
+        return f"action_ask_{self.slot}"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[dict[str, Any]]:
-        send(dispatcher, [replies.question("employment_status")])
+        send(dispatcher, [replies.question(self.slot)])
         return []
 
 
-class ActionAskCurrentlyWorking(Action):
-    def name(self) -> str:
-        return "action_ask_currently_working"
+class ActionAskEmploymentStatus(_AskQuestion):
+    slot = "employment_status"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> list[dict[str, Any]]:
-        send(dispatcher, [replies.question("currently_working")])
-        return []
+
+class ActionAskCurrentlyWorking(_AskQuestion):
+    slot = "currently_working"
 
 
 class ActionAskProjectClarity(Action):
