@@ -33,7 +33,9 @@ _CLARITY_TIE_ORDER = {"several_ideas": 2, "no_idea": 1, "one_idea": 0}
 
 _SENTENCE_END = re.compile(r"[.;!?]")
 _CLAUSE_END = re.compile(r"[.,;:!?()]|\bmais\b")
-_ALTERNATIVE = re.compile(r"\b(ou|ou bien|soit)\b(?! (pas|non|quoi|autre|rien|ailleurs))")
+# "ou" between options; not "par où", "d'où", "là où" (où loses its accent when folded)
+_ALTERNATIVE = re.compile(
+    r"(?<!par )(?<!de )(?<!la )(?<!vers )(?<!jusque )\b(ou|ou bien|soit)\b(?! (pas|non|quoi|autre|rien|ailleurs|je|il|elle|on))")
 _WINDOW_WORDS = 4
 _NEGATIVE_WORDS = re.compile(r"\b(aucun|aucune|rien|sans)\b")
 _AGE_PATTERNS = (
@@ -282,8 +284,14 @@ _SHORT_STATUS = (
 )
 
 
+_SHORT_ANSWER_WORDS = 5
+
+
 def _short_answer(text: str, table) -> object | None:
+    """Only a short reply ("non", "plusieurs") is read as an answer to the question."""
     norm = normalize(text or "", load_lexicon())
+    if len(norm.split()) > _SHORT_ANSWER_WORDS:
+        return None
     for pattern, value in table:
         if pattern.search(norm):
             return value
