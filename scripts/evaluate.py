@@ -17,9 +17,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from scripts.servers import BIN, MODEL, ROOT, running_assistant  # noqa: E402
 
 SHARED = Path(os.environ.get("SHARED_DIR", ROOT.parent / "shared"))
-SETS = {
-    "held-out (blind)": ROOT / "tests/heldout/intake_cases_blind.yml",
-    "held-out": ROOT / "tests/heldout/intake_cases.yml",
+SETS = {  # tests/heldout/README.md says which were read while building
+    "held-out, blind": ROOT / "tests/heldout/intake_cases_final.yml",
+    "held-out, development": ROOT / "tests/heldout/intake_cases_blind.yml",
+    "held-out, development (first)": ROOT / "tests/heldout/intake_cases.yml",
     "dev_cases (shared)": SHARED / "eval/dev_cases.yml",
 }
 MIN_ACCURACY = "0.95"
