@@ -32,11 +32,16 @@ CLARITIES = ("one_idea", "several_ideas", "no_idea")
 _CLARITY_TIE_ORDER = {"several_ideas": 2, "no_idea": 1, "one_idea": 0}
 
 _SENTENCE_END = re.compile(r"[.;!?]")
+_SENTENCE = re.compile(r"[^.;!?]+[.;!?]?")
+_GENERIC = re.compile(r"\b(les|aux|des|ces)\s*$")  # "les retraités ont-ils droit…": not the visitor
 _CLAUSE_END = re.compile(r"[.,;:!?()]|\bmais\b")
 # "ou" between options; not "par où", "d'où", "là où" (où loses its accent when folded)
 _ALTERNATIVE = re.compile(
-    r"(?<!par )(?<!de )(?<!la )(?<!vers )(?<!jusque )\b(ou|ou bien|soit)\b(?! (pas|non|quoi|autre|rien|ailleurs|je|il|elle|on))")
+    r"(?<!par )(?<!de )(?<!la )(?<!vers )(?<!jusque )\b(ou|ou bien|soit)\b"
+    r"(?= [a-z])(?! (pas|non|quoi|autre|rien|ailleurs|je|il|elle|on)\b)")
 _WINDOW_WORDS = 4
+_LIST_ITEM_WORDS = 3
+_OTHER_PERSON_END = re.compile(r"[.,;:!?()]|\b(mais|je|moi)\b")
 _NEGATIVE_WORDS = re.compile(r"\b(aucun|aucune|rien|sans)\b")
 _AGE_PATTERNS = (
     re.compile(r"\bje ai (\d{1,2}) ans\b"),
@@ -89,7 +94,9 @@ class _Scanner:
     def __init__(self, text: str, lexicon: Lexicon):
         self.text = text
         self.lexicon = lexicon
-        self.zones = self._project_zones()
+        self.option_sentences = self._option_sentences()
+        self.zones = self._project_zones() + self.option_sentences
+        self.others = self._third_party_clauses()
         corrections = [m.end() for m in lexicon.markers["correction"].finditer(text)]
         self.correction_at = corrections[-1] if corrections else -1
 
@@ -106,6 +113,35 @@ class _Scanner:
                 end = present.start()
             zones.append((opener.start(), end))
         return zones
+
+    def _option_sentences(self) -> list[tuple[int, int]]:
+        """Where a sentence weighs options ("cariste, magasinier ou livreur, j'hésite"): from the
+        clause holding the "ou", back over the short list items before it, to the sentence end."""
+        spans = []
+        for sentence in _SENTENCE.finditer(self.text):
+            words = sentence.group(0)
+            alternative = _ALTERNATIVE.search(words)
+            if not alternative or not self.lexicon.markers["hesitation"].search(words):
+                continue
+            clauses = [m.end() for m in _CLAUSE_END.finditer(words, 0, alternative.start())]
+            start = clauses[-1] if clauses else 0
+            for previous in reversed(clauses[:-1] + [0] if clauses else []):
+                item = words[previous:start].strip(" ,")
+                if len(item.split()) > _LIST_ITEM_WORDS or re.search(r"\bje\b", item):
+                    break
+                start = previous
+            spans.append((sentence.start() + start - 1, sentence.end()))
+        return spans
+
+    def _third_party_clauses(self) -> list[tuple[int, int]]:
+        spans = []
+        for match in self.lexicon.markers["third_party"].finditer(self.text):
+            end = _OTHER_PERSON_END.search(self.text, match.end())
+            spans.append((match.start() - 1, end.start() if end else len(self.text)))
+        return spans
+
+    def about_someone_else(self, position: int) -> bool:
+        return any(start < position < end for start, end in self.others)
 
     def in_project(self, position: int) -> bool:
         return any(start < position < end for start, end in self.zones)
@@ -137,7 +173,9 @@ class _Scanner:
             for match in cue.pattern.finditer(self.text):
                 if skip_projects and self.in_project(match.start()):
                     continue
-                if self.is_past(match.start()):
+                if self.is_past(match.start()) or self.about_someone_else(match.start()):
+                    continue
+                if skip_projects and _GENERIC.search(self.text[:match.start()]):
                     continue
                 hit = _Hit(cue.value, cue.priority, match.start(), match.group(0))
                 if self.is_negated(match.start(), match.group(0)):
@@ -147,11 +185,15 @@ class _Scanner:
         return self._after_correction(affirmed), self._after_correction(negated)
 
     def _after_correction(self, hits: list[_Hit]) -> list[_Hit]:
+        """After "en fait…", only what follows counts, unless it is only an occupation named
+        in passing ("une idée… enfin deux : animateur")."""
         later = [h for h in hits if h.start >= self.correction_at]
+        if not any(h.priority >= 1 for h in later):
+            later = []
         return sorted(later if later else hits, key=lambda h: h.start)
 
     def alternatives_in_projects(self) -> list[_Hit]:
-        hits = []
+        hits = [_Hit("several_ideas", 2, start, "options") for start, _ in self.option_sentences]
         for start, end in self.zones:
             zone = self.text[start:end]
             match = _ALTERNATIVE.search(zone)

@@ -126,3 +126,24 @@ def test_saying_you_do_not_work_is_not_a_job():
     for text in ["non je travaille pas du tout", "non, je bosse pas"]:
         reading = read_profile(text)
         assert reading.employment_status is None and reading.currently_working is False
+
+
+def test_someone_else_s_situation_is_not_the_visitor_s():
+    reading = read_profile("Mon mari est au chômage, moi je suis comptable en CDI")
+    assert reading.employment_status == "private_employee"
+    assert read_profile("Ma fille est étudiante et perdue, je me renseigne pour elle").employment_status is None
+
+
+def test_a_question_about_a_group_is_not_a_self_description():
+    assert read_profile("Les retraités ont-ils droit au CEP ?").employment_status is None
+    assert read_profile("Est-ce ouvert aux demandeurs d'emploi ?").employment_status is None
+
+
+def test_options_weighed_in_a_list_are_a_project():
+    reading = read_profile("J'ai fini ma mission d'intérim et je cherche du boulot. Cariste, magasinier ou livreur, j'hésite.")
+    assert reading.employment_status == "job_seeker"
+    assert reading.project_clarity == "several_ideas"
+
+
+def test_a_question_with_ou_is_not_a_list_of_options():
+    assert read_profile("ça se passe à distance ou faut se déplacer ?").project_clarity is None
