@@ -28,14 +28,14 @@ $(MODEL): $(TRAIN_INPUTS) | setup
 train: $(MODEL)  ## train the model if missing or stale
 
 run: setup $(MODEL)  ## set up, train if needed, start the assistant (REST, socket.io, API)
-	@mkdir -p var
+	@mkdir -p -m 700 var
 	@echo "Assistant: http://localhost:5005/webhooks/rest/webhook (REST), socket.io on http://localhost:5005"
 	@echo "HTTP API:  http://localhost:5005 with ?token=RASA_AUTH_TOKEN from .env;  actions: http://localhost:5055"
 	@echo "Chat in a terminal from another shell: make chat"
-	$(VENV)/bin/honcho start
+	umask 077 && $(VENV)/bin/honcho start
 
 shell: setup $(MODEL)  ## chat in a terminal (starts its own action server)
-	@mkdir -p var
+	@mkdir -p -m 700 var
 	@scripts/shell.sh
 
 chat: setup  ## chat in a terminal with the assistant that `make run` started
