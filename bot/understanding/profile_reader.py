@@ -33,7 +33,7 @@ _CLARITY_TIE_ORDER = {"several_ideas": 2, "no_idea": 1, "one_idea": 0}
 
 _SENTENCE_END = re.compile(r"[.;!?]")
 _SENTENCE = re.compile(r"[^.;!?]+[.;!?]?")
-_GENERIC = re.compile(r"\b(les|aux|des|ces)\s*$")  # "les retraités ont-ils droit…": not the visitor
+_GENERIC = re.compile(r"\b(les|aux)\s*$")  # "les retraités ont-ils droit…": not the visitor
 _CLAUSE_END = re.compile(r"[.,;:!?()]|\bmais\b")
 # "ou" between options; not "par où", "d'où", "là où" (où loses its accent when folded)
 _ALTERNATIVE = re.compile(
@@ -153,8 +153,10 @@ class _Scanner:
         words = self.text[clause_start:position].split()[-_WINDOW_WORDS:]
         return " ".join(words)
 
-    def is_past(self, position: int) -> bool:
-        return bool(self.lexicon.markers["past"].search(self._words_before(position)))
+    def is_past(self, position: int, end: int) -> bool:
+        after = " ".join(self.text[end:].split()[:4])
+        return bool(self.lexicon.markers["past"].search(self._words_before(position))
+                    or self.lexicon.markers["past_after"].match(after))
 
     def is_negated(self, position: int, matched: str) -> bool:
         negation = self.lexicon.markers["negation"]
@@ -173,7 +175,9 @@ class _Scanner:
             for match in cue.pattern.finditer(self.text):
                 if skip_projects and self.in_project(match.start()):
                     continue
-                if self.is_past(match.start()) or self.about_someone_else(match.start()):
+                if self.about_someone_else(match.start()):
+                    continue
+                if skip_projects and self.is_past(match.start(), match.end()):
                     continue
                 if skip_projects and _GENERIC.search(self.text[:match.start()]):
                     continue
@@ -209,7 +213,9 @@ def _first_best(hits: list[_Hit]) -> _Hit:
 
 def _decide_status(hits: list[_Hit]) -> str | None:
     decisive = [h for h in hits if h.priority >= 9]
-    if decisive:
+    if decisive:  # an apprentice is an employee: of a public employer when one is named
+        if any(h.value == "public_employee" for h in hits):
+            return "public_employee"
         return str(decisive[-1].value)
     not_active = [h for h in hits if h.value in NOT_ACTIVE]
     employed = [h for h in hits if h.value in EMPLOYED]

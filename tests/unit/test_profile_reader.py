@@ -147,3 +147,18 @@ def test_options_weighed_in_a_list_are_a_project():
 
 def test_a_question_with_ou_is_not_a_list_of_options():
     assert read_profile("ça se passe à distance ou faut se déplacer ?").project_clarity is None
+
+
+@pytest.mark.parametrize("text, status", [
+    ("Je ne travaille pas depuis 10 ans, j'ai élevé mes enfants, je ne cherche pas", "inactive"),
+    ("Ma boutique a fermé l'an dernier, je suis maintenant demandeur d'emploi", "job_seeker"),
+    ("Électricien salarié chez un artisan", "private_employee"),
+    ("apprentie au CCAS de ma ville", "public_employee"),
+    ("Jeune diplômé d'un master, je cherche un premier emploi", "job_seeker"),
+])
+def test_more_situations(text, status):
+    assert read_profile(text).employment_status == status
+
+
+def test_a_question_about_a_scheme_is_not_a_project():
+    assert read_profile("C'est quoi une VAE ?").project_clarity is None
