@@ -13,7 +13,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONWARNINGS := ignore
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup train run shell test lint validate unit integration stories eval bench purge chat clean
+.PHONY: help setup train run shell test lint validate unit integration stories eval bench purge chat stale-facts clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' Makefile | sed 's/:.*## /\t/'
@@ -63,6 +63,9 @@ eval: setup $(MODEL)  ## NLU quality on held-out sets (slots and intents)
 
 bench: setup $(MODEL)  ## latency, training time and memory
 	$(PY) scripts/benchmark.py
+
+stale-facts: setup  ## list the facts verified more than 12 months ago
+	$(PY) scripts/stale_facts.py
 
 purge: setup  ## delete conversations older than RETENTION_DAYS now
 	$(PY) -m bot.storage.retention

@@ -76,3 +76,28 @@ class ActionIntakeOutcome(Action):
                   domain: DomainDict) -> list[dict[str, Any]]:
         send(dispatcher, replies.outcome(Profile.from_slots(tracker.current_slot_values())))
         return []
+
+
+class ActionPersonalInformation(Action):
+    """After the outcome: the schemes that fit, those that do not and why, with buttons."""
+
+    def name(self) -> str:
+        return "action_personal_information"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[dict[str, Any]]:
+        send(dispatcher, replies.personal_information(Profile.from_slots(tracker.current_slot_values())))
+        return []
+
+
+class ActionExplainScheme(Action):
+    """One scheme in detail (a button of the personal information, or a typed question)."""
+
+    def name(self) -> str:
+        return "action_explain_scheme"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[dict[str, Any]]:
+        scheme = next(tracker.get_latest_entity_values("scheme"), None)
+        send(dispatcher, replies.explain_scheme(scheme, Profile.from_slots(tracker.current_slot_values())))
+        return []

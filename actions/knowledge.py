@@ -94,3 +94,39 @@ def national() -> National:
 
 def operator(key: str) -> Operator:
     return contacts()[1][key]
+
+
+@dataclass(frozen=True)
+class Scheme:
+    key: str
+    button: str
+    name: str
+    fits: str
+    details: str
+    not_for: dict[str, str]
+    sources: tuple[Source, ...]
+    verified_on: dt.date
+
+
+@lru_cache(maxsize=1)
+def schemes() -> dict[str, Scheme]:
+    return {
+        key: Scheme(key, raw["button"], raw["name"], " ".join(raw.get("fits", "").split()), " ".join(raw["details"].split()),
+                    raw.get("not_for", {}), tuple(sources()[s] for s in raw["sources"]), raw["verified_on"])
+        for key, raw in _read("schemes.yml").items()
+    }
+
+
+def dated_facts() -> list[tuple[str, dt.date]]:
+    """Every dated fact the assistant can state: (where it is, verified_on)."""
+    national, operators = contacts()
+    facts = [("contacts.yml: national", national.verified_on)]
+    facts += [(f"contacts.yml: {key}", o.verified_on) for key, o in operators.items()]
+    facts += [(f"answers.yml: {key}", a.verified_on) for key, a in answers().items()]
+    facts += [(f"schemes.yml: {key}", s.verified_on) for key, s in schemes().items()]
+    facts.append(("regions.yml", _read("regions.yml")["verified_on"]))
+    return facts
+
+
+def stale_facts(today: dt.date, max_age_days: int = 365) -> list[tuple[str, dt.date]]:
+    return [(where, when) for where, when in dated_facts() if (today - when).days > max_age_days]

@@ -9,7 +9,7 @@ from bot.understanding.profile_reader import EMPLOYED, NOT_ACTIVE  # noqa: F401 
 
 ACTIVE = EMPLOYED + ("job_seeker",)
 PROFILE_SLOTS = ("employment_status", "currently_working", "project_clarity", "eligible",
-                 "age_group", "cadre", "young_graduate")
+                 "age_group", "cadre", "young_graduate", "region", "contract_type", "project_type")
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,9 @@ class Profile:
     age_group: str | None = None
     cadre: bool | None = None
     young_graduate: bool | None = None
+    region: str | None = None
+    contract_type: str | None = None
+    project_type: str | None = None
 
     @classmethod
     def from_slots(cls, slots: Mapping[str, Any]) -> Profile:

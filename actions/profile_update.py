@@ -15,6 +15,7 @@ from typing import Any
 
 from actions.eligibility import decide_eligibility
 from actions.profile import EMPLOYED, NOT_ACTIVE
+from bot.understanding.places import portal
 from bot.understanding.profile_reader import (
     CLARITIES,
     STATUSES,
@@ -35,6 +36,9 @@ ALLOWED = {
     "employment_status": set(STATUSES),
     "project_clarity": set(CLARITIES),
     "age_group": {"under_26", "26_or_more"},
+    "contract_type": {"cdi", "fixed_term", "apprenticeship"},
+    "project_type": {"reconversion", "internal_mobility", "change_employer", "business_creation",
+                     "training", "vae"},
 }
 
 
@@ -42,6 +46,8 @@ def _allowed(name: str, value: Any) -> bool:
     """Button payloads can be forged: keep only values the contract knows."""
     if name in ALLOWED:
         return value in ALLOWED[name]
+    if name == "region":
+        return portal(value) is not None
     return value is None or isinstance(value, bool)
 
 

@@ -14,8 +14,11 @@ import yaml
 from actions import knowledge
 from actions.orientation import operators_for
 from actions.profile import NOT_ACTIVE, Profile
+from actions.schemes import advise, cpf_participation_due
+from bot.understanding.places import portal
 
 MESSAGES_FILE = Path(__file__).with_name("messages.yml")
+MAX_SCHEMES = 4  # short messages: the rest is one question away
 Message = dict
 
 
@@ -55,6 +58,8 @@ def operator_line(profile: Profile) -> str:
         return ""
     first = knowledge.operator(keys[0])
     line = say("operator_main", name=first.name, reach=first.reach)
+    if keys[0] == "regional_operator" and portal(profile.region):
+        line += " " + say("regional_portal", portal=portal(profile.region))
     others = [knowledge.operator(k) for k in keys[1:]]
     if others:
         items = [say("operator_other_item", name=o.name, reach=o.reach) for o in others]
@@ -101,3 +106,47 @@ def handoff(profile: Profile) -> list[Message]:
     elif line := operator_line(profile):
         text += " " + line
     return [{"text": text}]
+
+
+def source_line(sources) -> str:
+    return "Source : " + ", ".join(s.short for s in sources)
+
+
+def personal_information(profile: Profile) -> list[Message]:
+    """The schemes that fit the profile and why, the notable ones that do not, with buttons."""
+    advice = advise(profile)
+    if not advice:
+        return []
+    schemes = knowledge.schemes()
+    lines, buttons = [say("personal_intro")], []
+    shown = [a for a in advice if a.fits][:MAX_SCHEMES] + [a for a in advice if not a.fits]
+    for item in shown:
+        scheme = schemes[item.scheme]
+        if not item.fits:
+            lines.append(say("personal_excluded", name=scheme.name, reason=scheme.not_for[item.why]))
+            continue
+        line = say("personal_item", name=scheme.name, fits=scheme.fits)
+        if item.condition == "cdi":
+            line += " " + say("personal_condition_cdi")
+        if item.scheme == "cpf" and not cpf_participation_due(profile):
+            line += " " + say("cpf_no_participation")
+        lines.append(line)
+        buttons.append({"title": scheme.button, "payload": f'/ask_scheme{{"scheme": "{item.scheme}"}}'})
+    lines.append(say("personal_more"))
+    return [{"text": "\n".join(lines), "buttons": buttons}]
+
+
+def explain_scheme(key: str | None, profile: Profile) -> list[Message]:
+    """What a scheme is, from knowledge/schemes.yml, adapted to the profile, with its sources."""
+    scheme = knowledge.schemes().get(key or "")
+    if scheme is None or scheme.key == "cpf_participation":
+        return [{"text": say("scheme_unknown")}]
+    parts, sources = [scheme.details], list(scheme.sources)
+    if scheme.key in ("cpf", "bilan_competences"):
+        if cpf_participation_due(profile):
+            participation = knowledge.schemes()["cpf_participation"]
+            parts.append(participation.details)
+            sources += [s for s in participation.sources if s not in sources]
+        else:
+            parts.append(say("scheme_job_seeker_cpf"))
+    return [{"text": " ".join(parts) + "\n" + source_line(sources)}]

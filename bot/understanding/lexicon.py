@@ -32,6 +32,9 @@ class Lexicon:
     status_cues: tuple[Cue, ...]
     working_cues: tuple[Cue, ...]
     clarity_cues: tuple[Cue, ...]
+    contract_cues: tuple[Cue, ...]
+    project_type_cues: tuple[Cue, ...]
+    scheme_cues: tuple[Cue, ...]
     markers: dict[str, re.Pattern] = field(default_factory=dict)
 
 
@@ -58,5 +61,8 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
         status_cues=_cues(raw["employment_status"]),
         working_cues=_cues(raw["currently_working"]),
         clarity_cues=_cues(raw["project_clarity"]),
+        contract_cues=_cues(raw["contract_type"]),
+        project_type_cues=_cues(raw["project_type"]),
+        scheme_cues=_cues(raw["scheme"]),
         markers={name: _compile("|".join(fragments)) for name, fragments in raw["markers"].items()},
     )

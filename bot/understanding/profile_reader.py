@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from bot.understanding.lexicon import Cue, Lexicon, load_lexicon
 from bot.understanding.normalize import normalize
+from bot.understanding.places import read_region
 
 EMPLOYED = ("private_employee", "public_employee", "self_employed")
 NOT_ACTIVE = ("student", "retired", "inactive")
@@ -69,6 +70,9 @@ class Reading:
     age_group: str | None = None
     cadre: bool | None = None
     young_graduate: bool | None = None
+    region: str | None = None
+    contract_type: str | None = None
+    project_type: str | None = None
     correction: bool = False
     normalized: str = ""
     evidence: list[str] = field(default_factory=list)
@@ -76,7 +80,7 @@ class Reading:
     def slots(self) -> dict[str, object]:
         """The values this message states, by slot name."""
         names = ("employment_status", "currently_working", "project_clarity", "age_group",
-                 "cadre", "young_graduate")
+                 "cadre", "young_graduate", "region", "contract_type", "project_type")
         return {name: getattr(self, name) for name in names if getattr(self, name) is not None}
 
 
@@ -293,6 +297,12 @@ def read_profile(text: str, lexicon: Lexicon | None = None) -> Reading:
     clarity_hits, _ = scan.hits(lexicon.clarity_cues, skip_projects=False)
     clarity = _decide_clarity(clarity_hits + scan.alternatives_in_projects())
 
+    contract_hits, _ = scan.hits(lexicon.contract_cues, skip_projects=True)
+    project_type = None
+    if clarity in ("one_idea", "several_ideas") or scan.zones:
+        type_hits, _ = scan.hits(lexicon.project_type_cues, skip_projects=False)
+        project_type = str(_first_best(type_hits).value) if type_hits else None
+
     cadre = None
     if _CADRE_NO.search(norm):
         cadre = False
@@ -306,6 +316,9 @@ def read_profile(text: str, lexicon: Lexicon | None = None) -> Reading:
         age_group=_age_group(norm),
         cadre=cadre,
         young_graduate=True if _YOUNG_GRADUATE.search(norm) else None,
+        region=read_region(norm),
+        contract_type=str(_first_best(contract_hits).value) if contract_hits else None,
+        project_type=project_type,
         correction=scan.correction_at >= 0,
         normalized=norm,
         evidence=[f"{h.value}:{h.text}" for h in status_hits + clarity_hits],
@@ -364,3 +377,11 @@ def read_working_answer(text: str) -> bool | None:
 def read_status_answer(text: str) -> str | None:
     """employment_status from a reply to "Quelle est votre situation ?"."""
     return read_profile(text).employment_status or _short_answer(text, _SHORT_STATUS)
+
+
+def read_scheme(text: str) -> str | None:
+    """The scheme a message asks about (a key of knowledge/schemes.yml), or None."""
+    lexicon = load_lexicon()
+    norm = normalize(text or "", lexicon)
+    hits = [(m.start(), cue.value) for cue in lexicon.scheme_cues for m in cue.pattern.finditer(norm)]
+    return str(min(hits)[1]) if hits else None

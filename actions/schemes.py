@@ -1,0 +1,73 @@
+"""Which schemes fit a profile, and which do not and why. Pure logic, no Rasa.
+
+The rules follow ../shared/docs/domain.md; the words and facts are in knowledge/schemes.yml.
+Never contradictory: no CPF participation for a job seeker, no démission-reconversion for a
+public agent, a self-employed person, a job seeker or a fixed-term contract.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from actions.profile import Profile
+
+FIXED_TERM = ("fixed_term", "apprenticeship")
+# what matters first for each kind of project (schemes not listed come after, in rule order)
+RELEVANCE = {
+    "reconversion": ["bilan_competences", "transition_project", "resignation_retraining", "cpf"],
+    "internal_mobility": ["career_review", "retraining_period", "bilan_competences", "cpf"],
+    "change_employer": ["bilan_competences", "cpf", "career_review"],
+    "training": ["cpf", "transition_project", "retraining_period", "vae"],
+    "business_creation": ["business_support", "bilan_competences", "cpf"],
+    "vae": ["vae", "cpf", "bilan_competences"],
+    None: ["bilan_competences", "cpf", "vae", "transition_project"],
+}
+# statuses for whom a scheme reserved to private-sector employees may apply
+EMPLOYEE_LIKE = ("private_employee", "student", "retired", "inactive")
+
+
+@dataclass(frozen=True)
+class Advice:
+    scheme: str
+    fits: bool
+    why: str = ""  # for an excluded scheme: the key of its `not_for` reason in schemes.yml
+    condition: str = ""  # for a scheme that fits only if something we do not know holds
+
+
+def _private_employee(profile: Profile) -> bool:
+    if profile.employment_status == "private_employee":
+        return True
+    return profile.employment_status in EMPLOYEE_LIKE and profile.currently_working is True
+
+
+def advise(profile: Profile) -> list[Advice]:
+    """Schemes for an eligible visitor, the most relevant to their project first."""
+    if profile.eligible is not True:
+        return []
+    status, project = profile.employment_status, profile.project_type
+    fits: list[Advice] = [Advice("bilan_competences", True), Advice("vae", True)]
+    if project == "business_creation":
+        fits.append(Advice("business_support", True))
+    if status != "public_employee":
+        fits.append(Advice("cpf", True))
+    excluded: list[Advice] = []
+    if _private_employee(profile):
+        if profile.contract_type in FIXED_TERM:
+            excluded.append(Advice("resignation_retraining", False, why="fixed_term"))
+            fits.append(Advice("transition_project", True))
+        else:
+            fits.append(Advice("transition_project", True))
+            fits.append(Advice("resignation_retraining", True,
+                               condition="" if profile.contract_type == "cdi" else "cdi"))
+        fits.append(Advice("retraining_period", True))
+        if project in ("internal_mobility", None):
+            fits.append(Advice("career_review", True))
+    elif status in ("public_employee", "self_employed", "job_seeker") and project in ("reconversion", "business_creation", None):
+        excluded.append(Advice("resignation_retraining", False, why=status))
+    order = RELEVANCE.get(project, RELEVANCE[None])
+    fits.sort(key=lambda a: order.index(a.scheme) if a.scheme in order else len(order))
+    return fits + excluded
+
+
+def cpf_participation_due(profile: Profile) -> bool:
+    """Job seekers do not pay the CPF's flat participation (décret 2024-394)."""
+    return profile.employment_status != "job_seeker"

