@@ -83,3 +83,22 @@ def test_conversations_are_stored_in_the_sql_tracker_store(assistant):
         count = connection.execute(sa.text("SELECT count(*) FROM events WHERE sender_id = :s"),
                                    {"s": sender}).scalar()
     assert count > 3
+
+
+def test_personal_information_fits_the_profile_and_each_scheme_can_be_explained(assistant):
+    sender = new_sender()
+    replies = assistant.say(sender, "salarié en CDI à Rennes, je voudrais me reconvertir dans le paysagisme")
+    text = said(replies)
+    assert "bretagne.avenir-actifs.org" in text and "démission-reconversion" in text
+    assert assistant.slots(sender)["region"] == "FR-BRE"
+    button = next(b for r in replies for b in r.get("buttons", []) if "démission" in b["title"].lower())
+    details = said(assistant.say(sender, button["payload"]))
+    assert "1 300 jours" in details and "Source" in details
+
+
+def test_a_job_seeker_is_not_told_to_pay_the_cpf_participation(assistant):
+    sender = new_sender()
+    text = said(assistant.say(sender, "je suis au chômage et je veux me former à la comptabilité"))
+    assert "sans participation forfaitaire" in text and "démission-reconversion" not in text
+    details = said(assistant.say(sender, "c'est quoi le CPF ?"))
+    assert "500 €" in details and "103,20" not in details
