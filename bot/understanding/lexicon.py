@@ -23,6 +23,7 @@ class Cue:
     value: object
     pattern: re.Pattern
     priority: int = 1
+    past_is_fine: bool = False  # an event ("licencié") may be told in the past tense
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,8 @@ def _cues(section: dict) -> tuple[Cue, ...]:
         value = {"true": True, "false": False}.get(value, value)
         for group in groups:
             for fragment in group["patterns"]:
-                cues.append(Cue(value, _compile(fragment), int(group.get("priority", 1))))
+                cues.append(Cue(value, _compile(fragment), int(group.get("priority", 1)),
+                                bool(group.get("past_is_fine", False))))
     return tuple(cues)
 
 

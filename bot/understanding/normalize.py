@@ -31,30 +31,28 @@ def fold(text: str) -> str:
 
 def normalize(text: str, lexicon: Lexicon) -> str:
     """Return the folded, tokenised, SMS-expanded and typo-corrected text."""
-    text = fold(text).replace("\u2019", "'").replace("`", "'")
+    text = text.lower().replace("\u2019", "'").replace("`", "'")
     text = text.replace("œ", "oe").replace("æ", "ae")
     text = _ELISION.sub(lambda m: m.group(1) + "e ", text)
-    text = text.replace("'", " ")
+    text = text.replace("'", " ").replace("-", " ")
     text = _PUNCT_KEEP.sub(r" \1 ", text)
-    text = _NOT_WORD.sub(" ", text)
-    text = text.replace("-", " ")
     words = []
-    for word in _SPACES.split(text.strip()):
-        if not word:
-            continue
-        words.append(lexicon.sms.get(word) or _correct(word, lexicon))
+    for raw in _SPACES.split(text.strip()):
+        for word in _NOT_WORD.sub(" ", fold(raw)).split():
+            words.append(lexicon.sms.get(word) or _correct(word, raw, lexicon))
     return " ".join(words)
 
 
-def _correct(word: str, lexicon: Lexicon) -> str:
+def _correct(word: str, raw: str, lexicon: Lexicon) -> str:
     if len(word) < 5 or word in lexicon.typo_targets or not word.isalpha():
         return word
-    return _closest_target(word, lexicon.typo_targets)
+    return _closest_target(word, raw, lexicon.typo_targets)
 
 
 @lru_cache(maxsize=4096)
-def _closest_target(word: str, targets: frozenset[str]) -> str:
-    if zipf_frequency(word, "fr") >= _KNOWN_WORD_ZIPF:
+def _closest_target(word: str, raw: str, targets: frozenset[str]) -> str:
+    # "lycées" folds to "lycees", rare without its accents: judge the word as typed too
+    if max(zipf_frequency(word, "fr"), zipf_frequency(raw, "fr")) >= _KNOWN_WORD_ZIPF:
         return word
     allowed = 1 if len(word) < 8 else 2
     best, best_distance = word, allowed + 1

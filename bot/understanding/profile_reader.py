@@ -42,6 +42,7 @@ _ALTERNATIVE = re.compile(
     r"(?= [a-z])(?! (pas|non|quoi|autre|rien|ailleurs|je|il|elle|on)\b)")
 _WINDOW_WORDS = 4
 _LIST_ITEM_WORDS = 3
+_SPEAKER = re.compile(r"\bje\b")
 _OTHER_PERSON_END = re.compile(r"[.,;:!?()]|\b(mais|je|moi)\b")
 _NEGATIVE_WORDS = re.compile(r"\b(aucun|aucune|rien|sans)\b")
 _AGE_PATTERNS = (
@@ -129,6 +130,10 @@ class _Scanner:
                 continue
             clauses = [m.end() for m in _CLAUSE_END.finditer(words, 0, alternative.start())]
             start = clauses[-1] if clauses else 0
+            speaker = [m.start() for m in _SPEAKER.finditer(words, start, alternative.start())]
+            if speaker:  # "…, je n'ai aucun job et je ne sais pas si je continue ou…": from the last "je"
+                spans.append((sentence.start() + speaker[-1] - 1, sentence.end()))
+                continue
             for previous in reversed(clauses[:-1] + [0] if clauses else []):
                 item = words[previous:start].strip(" ,")
                 if len(item.split()) > _LIST_ITEM_WORDS or re.search(r"\bje\b", item):
@@ -181,7 +186,7 @@ class _Scanner:
                     continue
                 if self.about_someone_else(match.start()):
                     continue
-                if skip_projects and self.is_past(match.start(), match.end()):
+                if skip_projects and not cue.past_is_fine and self.is_past(match.start(), match.end()):
                     continue
                 if skip_projects and _GENERIC.search(self.text[:match.start()]):
                     continue
