@@ -2,11 +2,12 @@
 profile, and the outcome at the end (eligibility, orientation, contacts)."""
 from __future__ import annotations
 
+import datetime as dt
 from abc import ABC, abstractmethod
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ActionExecuted, SessionStarted
+from rasa_sdk.events import ActionExecuted, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -69,24 +70,16 @@ class ActionAskProjectClarity(Action):
 
 
 class ActionIntakeOutcome(Action):
+    """The end of the intake: eligibility and whom to contact, then the schemes that fit."""
+
     def name(self) -> str:
         return "action_intake_outcome"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[dict[str, Any]]:
-        send(dispatcher, replies.outcome(Profile.from_slots(tracker.current_slot_values())))
-        return []
-
-
-class ActionPersonalInformation(Action):
-    """After the outcome: the schemes that fit, those that do not and why, with buttons."""
-
-    def name(self) -> str:
-        return "action_personal_information"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> list[dict[str, Any]]:
-        send(dispatcher, replies.personal_information(Profile.from_slots(tracker.current_slot_values())))
+        profile = Profile.from_slots(tracker.current_slot_values())
+        send(dispatcher, replies.outcome(profile) + replies.personal_information(profile)
+             + replies.summary_review(profile))
         return []
 
 
@@ -101,3 +94,55 @@ class ActionExplainScheme(Action):
         scheme = next(tracker.get_latest_entity_values("scheme"), None)
         send(dispatcher, replies.explain_scheme(scheme, Profile.from_slots(tracker.current_slot_values())))
         return []
+
+
+class ActionAskCorrection(Action):
+    """The visitor says the summary is wrong: they correct it in their own words."""
+
+    def name(self) -> str:
+        return "action_ask_correction"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[dict[str, Any]]:
+        dispatcher.utter_message(text=replies.say("summary_ask_correction"))
+        return []
+
+
+class ActionAskShareSummary(Action):
+    def name(self) -> str:
+        return "action_ask_share_summary"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[dict[str, Any]]:
+        dispatcher.utter_message(text=replies.say("summary_ask_share", retention_days=settings.retention_days()),
+                                 buttons=replies.messages()["summary_share_buttons"])
+        return []
+
+
+class ActionStoreSummary(Action):
+    """Consent given: the approved summary is kept with the conversation for the counsellor."""
+
+    def name(self) -> str:
+        return "action_store_summary"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[dict[str, Any]]:
+        content = replies.summary(Profile.from_slots(tracker.current_slot_values()))
+        content["approved_at"] = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        dispatcher.utter_message(text=replies.say("summary_shared", contact=replies.say(
+            "contact_line", phone=content["contacts"]["phone"], website=content["contacts"]["website"])))
+        return [SlotSet("intake_summary", content)]
+
+
+class ActionDeclineSummary(Action):
+    """No consent: nothing is kept for the counsellor."""
+
+    def name(self) -> str:
+        return "action_decline_summary"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[dict[str, Any]]:
+        national = replies.knowledge.national()
+        dispatcher.utter_message(text=replies.say("summary_not_shared", phone=national.phone,
+                                                  website=national.website))
+        return [SlotSet("intake_summary", None)]

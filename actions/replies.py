@@ -150,3 +150,44 @@ def explain_scheme(key: str | None, profile: Profile) -> list[Message]:
         else:
             parts.append(say("scheme_job_seeker_cpf"))
     return [{"text": " ".join(parts) + "\n" + source_line(sources)}]
+
+
+def _summary_situation(profile: Profile) -> str | None:
+    text = messages()["summary_situation"].get(profile.employment_status or "")
+    if text and profile.employment_status in NOT_ACTIVE and profile.currently_working is not None:
+        text += messages()["summary_working"][str(profile.currently_working).lower()]
+    return text
+
+
+def summary(profile: Profile) -> dict[str, Any]:
+    """The first-level intake summary (synthèse): what the visitor reviews and may share."""
+    national = knowledge.national()
+    keys = operators_for(profile)
+    orientation = [knowledge.operator(k).name for k in keys] or [national.website]
+    eligible = messages()["summary_eligible"].get(str(profile.eligible).lower(),
+                                                   messages()["summary_eligible_unknown"])
+    next_key = "summary_next_not_eligible" if profile.eligible is False else "summary_next_eligible"
+    return {
+        "situation": _summary_situation(profile),
+        "project": messages()["summary_project"].get(profile.project_clarity or "",
+                                                     messages()["summary_project_unknown"]),
+        "eligibility": eligible,
+        "orientation": ", ".join(orientation),
+        "next_steps": say(next_key, **_contacts()),
+        "schemes": [knowledge.schemes()[a.scheme].name for a in advise(profile) if a.fits][:MAX_SCHEMES],
+        "contacts": {"phone": national.phone, "website": national.website,
+                     "regional_portal": portal(profile.region)},
+        "profile": {k: v for k, v in profile.__dict__.items() if v is not None},
+    }
+
+
+def summary_review(profile: Profile) -> list[Message]:
+    """The summary as the visitor sees it, with the question whether it is right."""
+    content = summary(profile)
+    labels = messages()["summary_lines"]
+    lines = [say("summary_title")]
+    for field in ("situation", "project", "eligibility", "orientation", "next_steps"):
+        if content[field]:
+            lines.append("• " + labels[field].format(value=content[field]))
+    lines.append(say("summary_check"))
+    return [{"text": "\n".join(lines), "buttons": messages()["summary_check_buttons"]}]

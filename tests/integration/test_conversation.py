@@ -102,3 +102,35 @@ def test_a_job_seeker_is_not_told_to_pay_the_cpf_participation(assistant):
     assert "sans participation forfaitaire" in text and "démission-reconversion" not in text
     details = said(assistant.say(sender, "c'est quoi le CPF ?"))
     assert "500 €" in details and "103,20" not in details
+
+
+def test_the_summary_is_reviewed_shared_and_fetched_by_a_counsellor(assistant):
+    sender = new_sender()
+    review = said(assistant.say(sender, "je suis indépendante, j'hésite entre deux métiers"))
+    assert "Voici le résumé" in review and "Ce résumé est-il juste" in review
+    assert "Acceptez-vous" in said(assistant.say(sender, "/affirm"))
+    assert "le conseiller pourra lire ce résumé" in said(assistant.say(sender, "oui"))
+
+    status, body = assistant.request("GET", f"/webhooks/summary/{sender}.json?token={assistant.token}")
+    assert status == 200 and body["summary"]["project"] == "plusieurs idées"
+    status, page = assistant.request("GET", f"/webhooks/summary/{sender}.html?token={assistant.token}")
+    assert status == 200 and "Résumé de la demande" in page
+    status, _ = assistant.request("GET", f"/webhooks/summary/{sender}.json")
+    assert status == 401
+
+
+def test_a_refused_summary_is_not_kept(assistant):
+    sender = new_sender()
+    assistant.say(sender, "je suis au chômage, je veux devenir boulanger")
+    assistant.say(sender, "oui c'est juste")
+    assert "ne sera pas transmis" in said(assistant.say(sender, "non merci"))
+    status, _ = assistant.request("GET", f"/webhooks/summary/{sender}.json?token={assistant.token}")
+    assert status == 404
+
+
+def test_a_wrong_summary_can_be_corrected(assistant):
+    sender = new_sender()
+    assistant.say(sender, "je suis au chômage, je veux devenir boulanger")
+    assert "Écrivez-moi ce qui n'est pas juste" in said(assistant.say(sender, "/deny"))
+    corrected = said(assistant.say(sender, "en fait je suis en CDD"))
+    assert "salarié(e) du privé" in corrected and "Voici le résumé" in corrected

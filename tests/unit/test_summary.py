@@ -1,0 +1,25 @@
+"""The intake summary: its content and the printable page."""
+from actions.profile import Profile
+from actions.replies import summary, summary_review
+from bot.channels.summary import render_page
+
+
+def test_summary_has_what_the_counsellor_needs():
+    content = summary(Profile("job_seeker", None, "no_idea", True, "under_26", region="FR-BRE"))
+    assert content["situation"] == "en recherche d'emploi"
+    assert content["orientation"] == "France Travail, la Mission locale"
+    assert content["contacts"]["phone"] == "09 75 18 76 91"
+    assert "le bilan de compétences" in content["schemes"]
+
+
+def test_the_visitor_reviews_it_with_yes_and_no_buttons():
+    message = summary_review(Profile("retired", True, "one_idea", True))[0]
+    assert "retraité(e), avec un emploi" in message["text"]
+    assert [b["payload"] for b in message["buttons"]] == ["/affirm", "/deny"]
+
+
+def test_the_printable_page_escapes_everything():
+    content = summary(Profile("private_employee", None, "one_idea", True))
+    content["situation"] = "<script>alert(1)</script>"
+    page = render_page("<b>x</b>", content)
+    assert "<script>" not in page and "&lt;script&gt;" in page and "<b>x</b>" not in page
