@@ -52,6 +52,8 @@ class Assistant:
         try:
             with urllib.request.urlopen(req, timeout=timeout) as resp:
                 payload = resp.read().decode()
+                if "json" not in resp.headers.get("Content-Type", ""):
+                    return resp.status, payload
                 return resp.status, json.loads(payload) if payload else None
         except urllib.error.HTTPError as err:
             payload = err.read().decode()

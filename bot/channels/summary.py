@@ -59,8 +59,11 @@ class SummaryChannel(InputChannel):
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         routes = Blueprint("intake_summary", __name__)
 
-        @routes.route("/<sender_id>.<kind:(json|html)>", methods=["GET"])
-        async def summary(request: Request, sender_id: str, kind: str) -> HTTPResponse:
+        @routes.route("/<resource>", methods=["GET"])
+        async def summary(request: Request, resource: str) -> HTTPResponse:
+            sender_id, _, kind = resource.rpartition(".")
+            if kind not in ("json", "html") or not sender_id:
+                return response.json({"error": "ask for <conversation>.json or <conversation>.html"}, status=404)
             if not _authorised(request):
                 return response.json({"error": "a valid token is required"}, status=401)
             tracker = await request.app.ctx.agent.tracker_store.retrieve(sender_id)
