@@ -4,7 +4,8 @@ The NLU reads each message on its own; this module adds the conversation's conte
 - an answer to the question just asked ("plusieurs", "non", "le privé") fills that slot;
 - a student, retiree or inactive person who then mentions a job keeps their status and
   is marked as working ("je suis étudiante" then "je travaille en CDI à mi-temps"),
-  unless they correct themselves ("non, en fait je suis salariée");
+  unless they say their status outright ("non, en fait je suis salariée") or are an
+  apprentice (an employee, contract.md);
 - when the status changes, whether they work is asked again if it matters;
 - `eligible` always follows the status (eligibility.py).
 """
@@ -64,7 +65,7 @@ def update_profile(previous: Mapping[str, Any], extracted: Mapping[str, Any], te
     before = previous.get("employment_status")
     status = updates.get("employment_status", before)
     if (before in NOT_ACTIVE and status in EMPLOYED
-            and not read_profile(text or "").correction):
+            and not read_profile(text or "").status_explicit):
         updates["employment_status"] = status = before
         updates["currently_working"] = True
     elif status != before and "currently_working" not in updates:

@@ -39,7 +39,7 @@ _CLAUSE_END = re.compile(r"[.,;:!?()]|\bmais\b")
 # "ou" between options; not "par où", "d'où", "là où" (où loses its accent when folded)
 _ALTERNATIVE = re.compile(
     r"(?<!par )(?<!de )(?<!la )(?<!vers )(?<!jusque )\b(ou|ou bien|soit)\b"
-    r"(?= [a-z])(?! (pas|non|quoi|autre|rien|ailleurs|je|il|elle|on)\b)")
+    r"(?= [a-z])(?! (pas|non|quoi|autre|rien|ailleurs|je|il|elle|on|par|chez|avec|vous)\b)")
 _WINDOW_WORDS = 4
 _LIST_ITEM_WORDS = 3
 _SPEAKER = re.compile(r"\bje\b")
@@ -75,6 +75,8 @@ class Reading:
     contract_type: str | None = None
     project_type: str | None = None
     correction: bool = False
+    # the status was said outright ("en fait je suis salariée", an apprentice), not just implied by a job
+    status_explicit: bool = False
     normalized: str = ""
     evidence: list[str] = field(default_factory=list)
 
@@ -291,6 +293,8 @@ def read_profile(text: str, lexicon: Lexicon | None = None) -> Reading:
     if not_seeking:
         status_hits = [h for h in status_hits if h.value != "job_seeker"]
     status = _decide_status(status_hits)
+    deciding = [h.priority for h in status_hits if h.value == status]
+    explicit = bool(deciding) and max(deciding) >= 1 and (scan.correction_at >= 0 or max(deciding) >= 9)
 
     working_hits, negated_working = scan.hits(lexicon.working_cues, skip_projects=True)
     # "je ne cherche pas de travail" negates nothing true; a negated "working" cue means not working
@@ -325,6 +329,7 @@ def read_profile(text: str, lexicon: Lexicon | None = None) -> Reading:
         contract_type=str(_first_best(contract_hits).value) if contract_hits else None,
         project_type=project_type,
         correction=scan.correction_at >= 0,
+        status_explicit=explicit,
         normalized=norm,
         evidence=[f"{h.value}:{h.text}" for h in status_hits + clarity_hits],
     )

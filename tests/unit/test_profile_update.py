@@ -42,3 +42,16 @@ def test_changing_to_an_active_status_clears_working():
                              {"employment_status": "job_seeker"}, "je cherche un emploi", None)
     assert updates["currently_working"] is None
     assert updates["eligible"] is True
+
+
+def test_a_student_who_says_they_work_on_saturdays_stays_a_student():
+    updates = update_profile({"employment_status": "student", "currently_working": False},
+                             {"employment_status": "private_employee"},
+                             "ah si pardon, je bosse le samedi dans un magasin de sport", None)
+    assert updates["employment_status"] == "student" and updates["currently_working"] is True
+
+
+def test_a_student_who_is_an_apprentice_becomes_an_employee():
+    updates = update_profile({"employment_status": "student"}, {"employment_status": "public_employee"},
+                             "je suis en apprentissage à la mairie de ma ville", None)
+    assert updates["employment_status"] == "public_employee" and updates["eligible"] is True
