@@ -294,7 +294,8 @@ def read_profile(text: str, lexicon: Lexicon | None = None) -> Reading:
         status_hits = [h for h in status_hits if h.value != "job_seeker"]
     status = _decide_status(status_hits)
     deciding = [h.priority for h in status_hits if h.value == status]
-    explicit = bool(deciding) and max(deciding) >= 1 and (scan.correction_at >= 0 or max(deciding) >= 9)
+    explicit = any(h.priority >= 9 for h in status_hits) or (
+        bool(deciding) and max(deciding) >= 1 and scan.correction_at >= 0)
 
     working_hits, negated_working = scan.hits(lexicon.working_cues, skip_projects=True)
     # "je ne cherche pas de travail" negates nothing true; a negated "working" cue means not working
