@@ -79,7 +79,38 @@ class ActionIntakeOutcome(Action):
                   domain: DomainDict) -> list[dict[str, Any]]:
         profile = Profile.from_slots(tracker.current_slot_values())
         send(dispatcher, replies.outcome(profile) + replies.personal_information(profile)
-             + replies.summary_review(profile))
+             + [replies.disability_question()])
+        return []
+
+
+class ActionDisabilityAnswer(Action):
+    """The optional disability question: Cap emploi if yes, then the summary to review.
+
+    The answer is used here and nowhere else: no slot is set, and the tracker store keeps
+    neither the answer nor this reply (bot/storage/private_tracker_store.py)."""
+
+    def name(self) -> str:
+        return "action_disability_answer"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[dict[str, Any]]:
+        answer = next(tracker.get_latest_entity_values("disability"), None)
+        if answer is None:
+            intent = tracker.latest_message.get("intent", {}).get("name")
+            answer = {"affirm": "yes", "deny": "no", "disability_answer": "yes"}.get(intent)
+        send(dispatcher, replies.disability_reply(answer == "yes"))
+        return []
+
+
+class ActionSummaryReview(Action):
+    """The intake summary, for the visitor to check before it may be shared."""
+
+    def name(self) -> str:
+        return "action_summary_review"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[dict[str, Any]]:
+        send(dispatcher, replies.summary_review(Profile.from_slots(tracker.current_slot_values())))
         return []
 
 

@@ -191,3 +191,13 @@ def summary_review(profile: Profile) -> list[Message]:
             lines.append("• " + labels[field].format(value=content[field]))
     lines.append(say("summary_check"))
     return [{"text": "\n".join(lines), "buttons": messages()["summary_check_buttons"]}]
+
+
+def disability_question() -> Message:
+    return {"text": say("disability_question"), "buttons": messages()["disability_buttons"]}
+
+
+def disability_reply(disabled: bool) -> list[Message]:
+    if disabled:
+        return [{"text": say("disability_cap_emploi", reach=knowledge.operator("cap_emploi").reach)}]
+    return [{"text": say("disability_thanks")}]

@@ -104,7 +104,8 @@ def running_assistant(log_dir: Path | None = None) -> Iterator[Assistant]:
     endpoints = work / "endpoints.yml"
     endpoints.write_text(
         f"action_endpoint:\n  url: http://127.0.0.1:{action_port}/webhook\n"
-        f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {db_path}\n", encoding="utf-8")
+        f"tracker_store:\n  type: bot.storage.private_tracker_store.PrivateSQLTrackerStore\n"
+        f"  dialect: sqlite\n  db: {db_path}\n", encoding="utf-8")
     env = dict(os.environ, RASA_AUTH_TOKEN=token, RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="3",
                SQLALCHEMY_SILENCE_UBER_WARNING="1", PYTHONWARNINGS="ignore")
     common = {"cwd": ROOT, "env": env, "stderr": subprocess.STDOUT}

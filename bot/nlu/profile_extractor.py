@@ -19,7 +19,7 @@ from rasa.nlu.extractors.extractor import EntityExtractorMixin
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.understanding.profile_reader import read_profile, read_scheme
+from bot.understanding.profile_reader import read_disability, read_profile, read_scheme
 
 INFORM = "inform"
 # intents that a profile statement does not override: the visitor also asked something
@@ -50,9 +50,9 @@ class ProfileExtractor(GraphComponent, EntityExtractorMixin):
         if not text.strip() or text.startswith("/"):
             return
         values = read_profile(text).slots()
-        scheme = read_scheme(text)
-        if scheme:
-            values["scheme"] = scheme
+        for name, reader in (("scheme", read_scheme), ("disability", read_disability)):
+            if value := reader(text):
+                values[name] = value
         if not values:
             return
         entities = [
@@ -63,7 +63,7 @@ class ProfileExtractor(GraphComponent, EntityExtractorMixin):
         message.set(ENTITIES, message.get(ENTITIES, []) + self.add_extractor_name(entities),
                     add_to_output=True)
         intent = message.get(INTENT) or {}
-        if set(values) == {"scheme"}:
+        if set(values) <= {"scheme", "disability"}:
             return  # a question about a scheme is not a statement of the visitor's situation
         if intent.get("name") != INFORM and (intent.get("confidence") or 0.0) < self.promote_below:
             message.set(INTENT, {"name": INFORM, "confidence": 1.0}, add_to_output=True)

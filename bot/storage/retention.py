@@ -23,7 +23,7 @@ logger = logging.getLogger(__name__)
 
 def tracker_store_url(endpoints: str = "endpoints.yml") -> str:
     config = read_endpoint_config(endpoints, "tracker_store")
-    if config is None or config.type != "SQL":
+    if config is None or not (config.type == "SQL" or config.type.endswith("SQLTrackerStore")):
         raise SystemExit(f"{endpoints} has no SQL tracker_store: nothing to purge")
     kwargs = config.kwargs
     return str(SQLTrackerStore.get_db_url(

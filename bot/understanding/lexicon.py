@@ -36,6 +36,7 @@ class Lexicon:
     contract_cues: tuple[Cue, ...]
     project_type_cues: tuple[Cue, ...]
     scheme_cues: tuple[Cue, ...]
+    disability_cues: tuple[Cue, ...]
     markers: dict[str, re.Pattern] = field(default_factory=dict)
 
 
@@ -46,7 +47,7 @@ def _compile(fragment: str) -> re.Pattern:
 def _cues(section: dict) -> tuple[Cue, ...]:
     cues = []
     for value, groups in section.items():
-        value = {"true": True, "false": False}.get(value, value)
+        value = {"true": True, "false": False}.get(value, value) if value in ("true", "false") else value
         for group in groups:
             for fragment in group["patterns"]:
                 cues.append(Cue(value, _compile(fragment), int(group.get("priority", 1)),
@@ -66,5 +67,6 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
         contract_cues=_cues(raw["contract_type"]),
         project_type_cues=_cues(raw["project_type"]),
         scheme_cues=_cues(raw["scheme"]),
+        disability_cues=_cues(raw["disability"]),
         markers={name: _compile("|".join(fragments)) for name, fragments in raw["markers"].items()},
     )

@@ -390,6 +390,15 @@ def read_status_answer(text: str) -> str | None:
     return read_profile(text).employment_status or _short_answer(text, _SHORT_STATUS)
 
 
+def read_disability(text: str) -> str | None:
+    """"yes", "no" or "skip" when a message answers the disability question, else None."""
+    lexicon = load_lexicon()
+    norm = normalize(text or "", lexicon)
+    hits = [_Hit(cue.value, cue.priority, m.start(), m.group(0))
+            for cue in lexicon.disability_cues for m in cue.pattern.finditer(norm)]
+    return str(_first_best(hits).value) if hits else None
+
+
 def read_scheme(text: str) -> str | None:
     """The scheme a message asks about (a key of knowledge/schemes.yml), or None."""
     lexicon = load_lexicon()

@@ -106,7 +106,9 @@ def test_a_job_seeker_is_not_told_to_pay_the_cpf_participation(assistant):
 
 def test_the_summary_is_reviewed_shared_and_fetched_by_a_counsellor(assistant):
     sender = new_sender()
-    review = said(assistant.say(sender, "je suis indépendante, j'hésite entre deux métiers"))
+    question = said(assistant.say(sender, "je suis indépendante, j'hésite entre deux métiers"))
+    assert "situation de handicap" in question and "Je préfère ne pas répondre" in question
+    review = said(assistant.say(sender, '/disability_answer{"disability": "skip"}'))
     assert "Voici le résumé" in review and "Ce résumé est-il juste" in review
     assert "Acceptez-vous" in said(assistant.say(sender, "/affirm"))
     assert "le conseiller pourra lire ce résumé" in said(assistant.say(sender, "oui"))
@@ -122,6 +124,7 @@ def test_the_summary_is_reviewed_shared_and_fetched_by_a_counsellor(assistant):
 def test_a_refused_summary_is_not_kept(assistant):
     sender = new_sender()
     assistant.say(sender, "je suis au chômage, je veux devenir boulanger")
+    assistant.say(sender, "non")
     assistant.say(sender, "oui c'est juste")
     assert "ne sera pas transmis" in said(assistant.say(sender, "non merci"))
     status, _ = assistant.request("GET", f"/webhooks/summary/{sender}.json?token={assistant.token}")
@@ -131,6 +134,18 @@ def test_a_refused_summary_is_not_kept(assistant):
 def test_a_wrong_summary_can_be_corrected(assistant):
     sender = new_sender()
     assistant.say(sender, "je suis au chômage, je veux devenir boulanger")
+    assistant.say(sender, '/disability_answer{"disability": "no"}')
     assert "Écrivez-moi ce qui n'est pas juste" in said(assistant.say(sender, "/deny"))
     corrected = said(assistant.say(sender, "en fait je suis en CDD"))
     assert "salarié(e) du privé" in corrected and "Voici le résumé" in corrected
+
+
+def test_the_disability_answer_orients_to_cap_emploi_and_is_not_kept(assistant):
+    sender = new_sender()
+    assistant.say(sender, "salarié en CDI, je veux devenir infirmier")
+    reply = said(assistant.say(sender, "oui, j'ai une RQTH"))
+    assert "Cap emploi" in reply and "Voici le résumé" in reply
+    events = assistant.tracker(sender)["events"]
+    kept = str(events)
+    assert "RQTH" not in kept and "Cap emploi" not in kept and "'disability'" not in kept
+    assert "Voici le résumé" in kept

@@ -1,0 +1,68 @@
+"""Rasa's SQL tracker store, minus what must not be kept.
+
+Events are stored exactly as Rasa's SQLTrackerStore stores them (same tables, so the
+counsellors' tools and the retention purge read them as usual), except:
+- the answer to the optional disability question and the assistant's reply to it are
+  replaced by neutral placeholders (CNIL: used to orient to Cap emploi, never kept);
+- a `disability` entity is never stored, whatever message it came from.
+One placeholder replaces one event, so Rasa's count of stored events stays right.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.events import ActionExecuted, BotUttered, Event, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+QUESTION_ACTION = "action_intake_outcome"  # ends with the disability question
+ANSWER_ACTION = "action_disability_answer"
+NEUTRAL_INTENT = "disability_answer"
+# what an answer to that question is understood as (anything else, e.g. a request for a person, is kept)
+ANSWER_INTENTS = {"disability_answer", "affirm", "deny"}
+SENSITIVE_ENTITIES = {"disability"}
+HIDDEN_REPLY = "(réponse à une question facultative, non conservée)"
+
+
+def _hidden_answer(event: UserUttered) -> UserUttered:
+    intent = {"name": NEUTRAL_INTENT, "confidence": 1.0}
+    return UserUttered(text=None, intent=intent, entities=[], parse_data={"intent": intent, "entities": []},
+                       timestamp=event.timestamp, input_channel=event.input_channel,
+                       message_id=event.message_id)
+
+
+def _without_sensitive_entities(event: UserUttered) -> UserUttered:
+    entities = [e for e in event.entities if e.get("entity") not in SENSITIVE_ENTITIES]
+    if len(entities) == len(event.entities):
+        return event
+    parse_data = dict(event.parse_data or {}, entities=entities)
+    return UserUttered(text=event.text, intent=event.intent, entities=entities, parse_data=parse_data,
+                       timestamp=event.timestamp, input_channel=event.input_channel,
+                       message_id=event.message_id, metadata=event.metadata)
+
+
+def private_events(events: list[Event]) -> list[Event]:
+    """The events as they may be stored: same number, same order."""
+    stored: list[Event] = []
+    question_asked = in_answer_reply = False
+    for event in events:
+        if isinstance(event, ActionExecuted):
+            in_answer_reply = event.action_name == ANSWER_ACTION
+            if event.action_name == QUESTION_ACTION:
+                question_asked = True
+            elif event.action_name != "action_listen":
+                question_asked = question_asked and event.action_name == QUESTION_ACTION
+        if isinstance(event, UserUttered):
+            answered = question_asked and (event.intent_name in ANSWER_INTENTS)
+            event = _hidden_answer(event) if answered else _without_sensitive_entities(event)
+            question_asked = False
+        elif isinstance(event, BotUttered) and in_answer_reply:
+            event = BotUttered(text=HIDDEN_REPLY, timestamp=event.timestamp)
+        stored.append(event)
+    return stored
+
+
+class PrivateSQLTrackerStore(SQLTrackerStore):
+    def _additional_events(self, session, tracker: DialogueStateTracker) -> Iterator:
+        already = self._event_query(session, tracker.sender_id, fetch_events_from_all_sessions=False).count()
+        return iter(private_events(list(tracker.events))[already:])

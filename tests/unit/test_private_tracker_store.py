@@ -1,0 +1,37 @@
+"""What the tracker store never keeps: the answer to the optional disability question."""
+from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
+
+from bot.storage.private_tracker_store import HIDDEN_REPLY, private_events
+
+
+def user(text, intent, entities=()):
+    return UserUttered(text, {"name": intent, "confidence": 0.9}, list(entities))
+
+
+def test_the_disability_answer_and_its_reply_are_not_kept():
+    events = [
+        user("je suis au chômage et je veux devenir boulanger", "inform",
+             [{"entity": "employment_status", "value": "job_seeker"}]),
+        ActionExecuted("action_intake_outcome"), BotUttered("Bonne nouvelle…"), BotUttered("êtes-vous en situation de handicap ?"),
+        ActionExecuted("action_listen"),
+        user("oui j'ai une RQTH", "disability_answer", [{"entity": "disability", "value": "yes"}]),
+        ActionExecuted("action_disability_answer"), BotUttered("Cap emploi peut vous accompagner…"),
+        ActionExecuted("action_summary_review"), BotUttered("Voici le résumé de votre demande"),
+        ActionExecuted("action_listen"),
+    ]
+    stored = private_events(events)
+    assert len(stored) == len(events)
+    answer = stored[5]
+    assert answer.text is None and answer.intent_name == "disability_answer" and answer.entities == []
+    assert stored[7].text == HIDDEN_REPLY
+    assert stored[9].text == "Voici le résumé de votre demande"
+    assert stored[0].entities == events[0].entities
+
+
+def test_another_message_after_the_question_is_kept_without_a_disability_entity():
+    events = [ActionExecuted("action_intake_outcome"), ActionExecuted("action_listen"),
+              user("je veux parler à un conseiller, j'ai un handicap", "request_human",
+                   [{"entity": "disability", "value": "yes"}]),
+              SlotSet("handoff_given", True)]
+    stored = private_events(events)
+    assert stored[2].text == events[2].text and stored[2].entities == []
