@@ -18,7 +18,8 @@ from scripts.servers import BIN, MODEL, ROOT, running_assistant  # noqa: E402
 
 SHARED = Path(os.environ.get("SHARED_DIR", ROOT.parent / "shared"))
 SETS = {  # tests/heldout/README.md says which were read while building
-    "held-out, blind": ROOT / "tests/heldout/intake_cases_blind4.yml",
+    "held-out, blind": ROOT / "tests/heldout/intake_cases_blind5.yml",
+    "held-out, development 6": ROOT / "tests/heldout/intake_cases_blind4.yml",
     "held-out, development 5": ROOT / "tests/heldout/intake_cases_blind3.yml",
     "held-out, development 4": ROOT / "tests/heldout/intake_cases_blind2.yml",
     "held-out, development 3": ROOT / "tests/heldout/intake_cases_final.yml",
