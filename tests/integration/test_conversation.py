@@ -137,7 +137,9 @@ def test_a_wrong_summary_can_be_corrected(assistant):
     assistant.say(sender, '/disability_answer{"disability": "no"}')
     assert "Écrivez-moi ce qui n'est pas juste" in said(assistant.say(sender, "/deny"))
     corrected = said(assistant.say(sender, "en fait je suis en CDD"))
-    assert "salarié(e) du privé" in corrected and "Voici le résumé" in corrected
+    assert "salarié(e) du privé" in corrected and "Bonne nouvelle" in corrected
+    review = said(assistant.say(sender, '/disability_answer{"disability": "skip"}'))
+    assert "Voici le résumé" in review and "salarié(e) du privé" in review
 
 
 def test_the_disability_answer_orients_to_cap_emploi_and_is_not_kept(assistant):
