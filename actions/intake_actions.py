@@ -56,6 +56,14 @@ class ActionAskCurrentlyWorking(_AskQuestion):
     slot = "currently_working"
 
 
+class ActionAskAgeGroup(_AskQuestion):
+    slot = "age_group"
+
+
+class ActionAskContractType(_AskQuestion):
+    slot = "contract_type"
+
+
 class ActionAskProjectClarity(Action):
     """Asks about the project, first telling the visitor what we understood of their status."""
 

@@ -14,8 +14,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction, ValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions.profile import NOT_ACTIVE, PROFILE_SLOTS
+from actions.profile import NOT_ACTIVE, PROFILE_SLOTS, Profile
 from actions.profile_update import update_profile
+from actions.schemes import questions_that_change_the_answer
 
 
 def slots_before_last_message(tracker: Tracker) -> dict[str, Any]:
@@ -65,4 +66,5 @@ class ValidateIntakeForm(FormValidationAction):
             slots.append("currently_working")
         if tracker.get_slot("eligible") is not False:
             slots.append("project_clarity")
+        slots += questions_that_change_the_answer(Profile.from_slots(tracker.current_slot_values()))
         return slots

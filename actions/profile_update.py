@@ -20,7 +20,9 @@ from bot.understanding.places import portal
 from bot.understanding.profile_reader import (
     CLARITIES,
     STATUSES,
+    read_age_answer,
     read_clarity_answer,
+    read_contract_answer,
     read_profile,
     read_status_answer,
     read_working_answer,
@@ -30,6 +32,8 @@ ANSWER_READERS = {
     "employment_status": read_status_answer,
     "currently_working": read_working_answer,
     "project_clarity": read_clarity_answer,
+    "age_group": read_age_answer,
+    "contract_type": read_contract_answer,
 }
 
 

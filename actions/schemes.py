@@ -68,6 +68,22 @@ def advise(profile: Profile) -> list[Advice]:
     return fits + excluded
 
 
+def questions_that_change_the_answer(profile: Profile) -> list[str]:
+    """Profile slots worth asking, because the answer changes the orientation or the schemes:
+    the age of a job seeker (Mission locale before 26), the contract of a private employee
+    with a project (démission-reconversion needs a CDI). Region, cadre and the rest are taken
+    when the visitor says them; mon-cep.org finds the regional operator anyway."""
+    if profile.eligible is not True or profile.project_clarity is None:
+        return []
+    has_project = profile.project_clarity in ("one_idea", "several_ideas")
+    if profile.employment_status == "job_seeker":
+        return ["age_group"]
+    if (profile.employment_status == "private_employee" and has_project
+            and profile.project_type in ("reconversion", "business_creation", None)):
+        return ["contract_type"]
+    return []
+
+
 def cpf_participation_due(profile: Profile) -> bool:
     """Job seekers do not pay the CPF's flat participation (décret 2024-394)."""
     return profile.employment_status != "job_seeker"

@@ -350,6 +350,14 @@ _SHORT_WORKING = (
     (re.compile(r"^(non|nan|nope|pas du tout|plus maintenant|plus du tout|jamais|aucun|pas encore|"
                 r"non pas)\b"), False),
 )
+_SHORT_AGE = (
+    (re.compile(r"^(oui|ouais|yes|moins)\b"), "under_26"),
+    (re.compile(r"^(non|nan|nope|plus)\b"), "26_or_more"),
+)
+_SHORT_CONTRACT = (
+    (re.compile(r"^(oui|ouais|yes|en cdi|cdi)\b"), "cdi"),
+    (re.compile(r"^(non|nan|cdd|interim|en cdd|en interim)\b"), "fixed_term"),
+)
 _SHORT_STATUS = (
     (re.compile(r"^(le |dans le |du )?prive\b"), "private_employee"),
     (re.compile(r"^(le |dans le |du )?public\b"), "public_employee"),
@@ -405,3 +413,13 @@ def read_scheme(text: str) -> str | None:
     norm = normalize(text or "", lexicon)
     hits = [(m.start(), cue.value) for cue in lexicon.scheme_cues for m in cue.pattern.finditer(norm)]
     return str(min(hits)[1]) if hits else None
+
+
+def read_age_answer(text: str) -> str | None:
+    """age_group from a reply to "Avez-vous moins de 26 ans ?"."""
+    return read_profile(text).age_group or _short_answer(text, _SHORT_AGE)
+
+
+def read_contract_answer(text: str) -> str | None:
+    """contract_type from a reply to "Êtes-vous en CDI ?"."""
+    return read_profile(text).contract_type or _short_answer(text, _SHORT_CONTRACT)
