@@ -23,7 +23,9 @@ def test_a_full_intake_from_greeting_to_handoff(assistant):
     assert "France Travail" in after_status and "J'ai plusieurs idées" in after_status
     assert assistant.slots(sender)["employment_status"] == "job_seeker"
 
-    outcome = said(assistant.say(sender, "aucune idée"))
+    age_question = said(assistant.say(sender, "aucune idée"))
+    assert "moins de 26 ans" in age_question
+    outcome = said(assistant.say(sender, "non"))
     assert "Bonne nouvelle" in outcome and "09 75 18 76 91" in outcome and "mon-cep.org" in outcome
 
     handoff = said(assistant.say(sender, "je veux parler à quelqu'un"))
@@ -34,10 +36,10 @@ def test_a_full_intake_from_greeting_to_handoff(assistant):
 
 def test_the_first_message_can_fill_everything(assistant):
     sender = new_sender()
-    replies = said(assistant.say(sender, "je suis au chômage et je ne sais pas quoi faire"))
+    replies = said(assistant.say(sender, "j'ai 35 ans, je suis au chômage et je ne sais pas quoi faire"))
     slots = assistant.slots(sender)
     assert (slots["employment_status"], slots["project_clarity"], slots["eligible"]) == ("job_seeker", "no_idea", True)
-    assert "Bonne nouvelle" in replies
+    assert "Bonne nouvelle" in replies and "moins de 26 ans" not in replies
 
 
 def test_a_retiree_is_asked_about_work_before_deciding(assistant):
@@ -98,7 +100,7 @@ def test_personal_information_fits_the_profile_and_each_scheme_can_be_explained(
 
 def test_a_job_seeker_is_not_told_to_pay_the_cpf_participation(assistant):
     sender = new_sender()
-    text = said(assistant.say(sender, "je suis au chômage et je veux me former à la comptabilité"))
+    text = said(assistant.say(sender, "45 ans, au chômage, je veux me former à la comptabilité"))
     assert "sans participation forfaitaire" in text and "démission-reconversion" not in text
     details = said(assistant.say(sender, "c'est quoi le CPF ?"))
     assert "500 €" in details and "103,20" not in details
@@ -123,7 +125,7 @@ def test_the_summary_is_reviewed_shared_and_fetched_by_a_counsellor(assistant):
 
 def test_a_refused_summary_is_not_kept(assistant):
     sender = new_sender()
-    assistant.say(sender, "je suis au chômage, je veux devenir boulanger")
+    assistant.say(sender, "j'ai 40 ans, je suis au chômage, je veux devenir boulanger")
     assistant.say(sender, "non")
     assistant.say(sender, "oui c'est juste")
     assert "ne sera pas transmis" in said(assistant.say(sender, "non merci"))
@@ -133,7 +135,7 @@ def test_a_refused_summary_is_not_kept(assistant):
 
 def test_a_wrong_summary_can_be_corrected(assistant):
     sender = new_sender()
-    assistant.say(sender, "je suis au chômage, je veux devenir boulanger")
+    assistant.say(sender, "j'ai 40 ans, je suis au chômage, je veux devenir boulanger")
     assistant.say(sender, '/disability_answer{"disability": "no"}')
     assert "Écrivez-moi ce qui n'est pas juste" in said(assistant.say(sender, "/deny"))
     corrected = said(assistant.say(sender, "en fait je suis en CDD"))
