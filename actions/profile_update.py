@@ -26,7 +26,10 @@ from bot.understanding.profile_reader import (
     read_profile,
     read_status_answer,
     read_working_answer,
+    warm_up,
 )
+
+warm_up()  # the action server loads the lexicon and place names at start, not mid-conversation
 
 ANSWER_READERS = {
     "employment_status": read_status_answer,

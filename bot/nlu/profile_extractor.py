@@ -19,7 +19,7 @@ from rasa.nlu.extractors.extractor import EntityExtractorMixin
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.understanding.profile_reader import read_disability, read_profile, read_scheme
+from bot.understanding.profile_reader import read_disability, read_profile, read_scheme, warm_up
 
 INFORM = "inform"
 # intents that a profile statement does not override: the visitor also asked something
@@ -34,6 +34,7 @@ class ProfileExtractor(GraphComponent, EntityExtractorMixin):
 
     def __init__(self, config: dict[str, Any]) -> None:
         self.promote_below = float(config.get("promote_to_inform_below", KEEP_INTENTS_ABOVE))
+        warm_up()
 
     @classmethod
     def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,

@@ -398,6 +398,11 @@ def read_status_answer(text: str) -> str | None:
     return read_profile(text).employment_status or _short_answer(text, _SHORT_STATUS)
 
 
+def warm_up() -> None:
+    """Load the lexicon and the place names now (about half a second), not on a visitor's message."""
+    read_profile("je suis salarié à Lyon et je voudrais devenir infirmier")
+
+
 def read_disability(text: str) -> str | None:
     """"yes", "no" or "skip" when a message answers the disability question, else None."""
     lexicon = load_lexicon()
