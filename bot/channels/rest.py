@@ -18,6 +18,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot import rasa_fixes  # noqa: F401  (a fix to Rasa's action-response validation, see there)
 from bot.channels.guard import check_message
 
 logger = logging.getLogger(__name__)
