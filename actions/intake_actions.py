@@ -168,8 +168,7 @@ class ActionStoreSummary(Action):
                   domain: DomainDict) -> list[dict[str, Any]]:
         content = replies.summary(Profile.from_slots(tracker.current_slot_values()))
         content["approved_at"] = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-        dispatcher.utter_message(text=replies.say("summary_shared", contact=replies.say(
-            "contact_line", phone=content["contacts"]["phone"], website=content["contacts"]["website"])))
+        send(dispatcher, replies.summary_shared())
         return [SlotSet("intake_summary", content)]
 
 
@@ -181,7 +180,5 @@ class ActionDeclineSummary(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[dict[str, Any]]:
-        national = replies.knowledge.national()
-        dispatcher.utter_message(text=replies.say("summary_not_shared", phone=national.phone,
-                                                  website=national.website))
+        send(dispatcher, replies.summary_not_shared())
         return [SlotSet("intake_summary", None)]

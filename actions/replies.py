@@ -201,3 +201,11 @@ def disability_reply(disabled: bool) -> list[Message]:
     if disabled:
         return [{"text": say("disability_cap_emploi", reach=knowledge.operator("cap_emploi").reach)}]
     return [{"text": say("disability_thanks")}]
+
+
+def summary_shared() -> list[Message]:
+    return [{"text": say("summary_shared", contact=say("contact_line", **_contacts()))}]
+
+
+def summary_not_shared() -> list[Message]:
+    return [{"text": say("summary_not_shared", **_contacts())}]
