@@ -4,8 +4,13 @@ Events are stored exactly as Rasa's SQLTrackerStore stores them (same tables, so
 counsellors' tools and the retention purge read them as usual), except:
 - the answer to the optional disability question and the assistant's reply to it are
   replaced by neutral placeholders (CNIL: used to orient to Cap emploi, never kept);
-- a `disability` entity is never stored, whatever message it came from.
+- a `disability` entity is never stored, whatever message it came from;
+- personal data in the visitor's text (e-mail, phone, NIR, IBAN, street address) is
+  masked (bot/storage/redaction.py) in `text`, `parse_data.text` and entity values;
+  the bot's own messages are kept as they are.
 One placeholder replaces one event, so Rasa's count of stored events stays right.
+The database is the tracker store of endpoints.yml unless CONVERSATIONS_DB_URL is set
+(bot/storage/database_url.py).
 """
 from __future__ import annotations
 
@@ -14,6 +19,9 @@ from collections.abc import Iterator
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import ActionExecuted, BotUttered, Event, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.storage.database_url import url_from_env
+from bot.storage.redaction import redact
 
 QUESTION_ACTION = "action_intake_outcome"  # ends with the disability question
 ANSWER_ACTION = "action_disability_answer"
@@ -41,6 +49,25 @@ def _without_sensitive_entities(event: UserUttered) -> UserUttered:
                        message_id=event.message_id, metadata=event.metadata)
 
 
+def _redacted(event: UserUttered) -> UserUttered:
+    """The visitor's message with personal data masked: text, parse data and entity values."""
+    if not event.text:
+        return event
+
+    def masked_entities(entities: list[dict]) -> list[dict]:
+        return [dict(e, value=redact(e["value"])) if isinstance(e.get("value"), str) else e for e in entities]
+
+    text = redact(event.text)
+    entities = masked_entities(event.entities)
+    if text == event.text and entities == event.entities:
+        return event
+    parse_data = dict(event.parse_data or {})
+    parse_data.update(text=text, entities=masked_entities(parse_data.get("entities") or []))
+    return UserUttered(text=text, intent=event.intent, entities=entities, parse_data=parse_data,
+                       timestamp=event.timestamp, input_channel=event.input_channel,
+                       message_id=event.message_id, metadata=event.metadata)
+
+
 def private_events(events: list[Event]) -> list[Event]:
     """The events as they may be stored: same number, same order."""
     stored: list[Event] = []
@@ -54,7 +81,7 @@ def private_events(events: list[Event]) -> list[Event]:
                 question_asked = question_asked and event.action_name == QUESTION_ACTION
         if isinstance(event, UserUttered):
             answered = question_asked and (event.intent_name in ANSWER_INTENTS)
-            event = _hidden_answer(event) if answered else _without_sensitive_entities(event)
+            event = _hidden_answer(event) if answered else _redacted(_without_sensitive_entities(event))
             question_asked = False
         elif isinstance(event, BotUttered) and in_answer_reply:
             event = BotUttered(text=HIDDEN_REPLY, timestamp=event.timestamp)
@@ -63,6 +90,12 @@ def private_events(events: list[Event]) -> list[Event]:
 
 
 class PrivateSQLTrackerStore(SQLTrackerStore):
+    def __init__(self, *args, **kwargs) -> None:
+        url = url_from_env()
+        if url:  # Rasa's get_db_url() takes a complete URL given as the host
+            kwargs.update(host=url, login_db=None)
+        super().__init__(*args, **kwargs)
+
     def _additional_events(self, session, tracker: DialogueStateTracker) -> Iterator:
         already = self._event_query(session, tracker.sender_id, fetch_events_from_all_sessions=False).count()
         return iter(private_events(list(tracker.events))[already:])

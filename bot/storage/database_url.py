@@ -1,0 +1,53 @@
+"""Where conversations are kept: one URL, from the environment or endpoints.yml.
+
+    CONVERSATIONS_DB_URL=postgresql://postgres@127.0.0.1:5432/cep   # PostgreSQL
+    (unset)                                                       # SQLite file var/conversations.db
+
+The Rasa server (bot/storage/private_tracker_store.py), the retention purge and the
+counsellors' review app all read the same URL, so they always look at the same events.
+"""
+from __future__ import annotations
+
+import os
+
+import sqlalchemy as sa
+
+ENV_VAR = "CONVERSATIONS_DB_URL"
+DEFAULT_URL = "sqlite:///var/conversations.db"
+
+
+def url_from_env() -> str | None:
+    """The URL set in the environment, if any (postgres:// is accepted for postgresql://)."""
+    url = os.environ.get(ENV_VAR, "").strip()
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url.removeprefix("postgres://")
+    return url or None
+
+
+def conversations_db_url(endpoints: str = "endpoints.yml") -> str:
+    """The environment's URL, else the SQL tracker store of `endpoints`, else the SQLite file."""
+    url = url_from_env()
+    if url:
+        return url
+    from rasa.core.tracker_store import SQLTrackerStore
+    from rasa.utils.endpoints import read_endpoint_config
+
+    config = read_endpoint_config(endpoints, "tracker_store") if os.path.exists(endpoints) else None
+    if config is None or not (config.type == "SQL" or config.type.endswith("SQLTrackerStore")):
+        return DEFAULT_URL
+    kwargs = config.kwargs
+    return str(SQLTrackerStore.get_db_url(
+        dialect=kwargs.get("dialect", "sqlite"), host=config.url, port=kwargs.get("port"),
+        db=kwargs.get("db", "rasa.db"), username=kwargs.get("username"),
+        password=kwargs.get("password"), login_db=kwargs.get("login_db")))
+
+
+def create_engine(url: str) -> sa.engine.Engine:
+    """An engine for `url`; a SQLite file's folder is created (mode 700) when missing."""
+    parsed = sa.engine.make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        folder = os.path.dirname(parsed.database)
+        if folder:
+            os.makedirs(folder, mode=0o700, exist_ok=True)
+        return sa.create_engine(url, connect_args={"check_same_thread": False})
+    return sa.create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)

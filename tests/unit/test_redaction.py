@@ -1,0 +1,65 @@
+"""Personal data is masked out of French visitor messages; ordinary words and the bot's contacts stay."""
+import pytest
+from rasa.shared.core.events import BotUttered, UserUttered
+
+from bot.storage.private_tracker_store import private_events
+from bot.storage.redaction import ADDRESS, EMAIL, IBAN, NIR, PHONE, redact
+
+MASKED = [
+    # e-mail addresses
+    ("mon mail c'est jean.dupont@gmail.com merci", f"mon mail c'est {EMAIL} merci"),
+    ("écrivez à marie-claire_45+cep@orange.fr.", f"écrivez à {EMAIL}."),
+    # phone numbers, French formats
+    ("appelez-moi au 06 12 34 56 78", f"appelez-moi au {PHONE}"),
+    ("tel 0612345678 ou +33 7 81 22 33 44", f"tel {PHONE} ou {PHONE}"),
+    ("mon fixe : 01.45.67.89.10 le soir", f"mon fixe : {PHONE} le soir"),
+    # social-security numbers with a valid key (mainland and Corsica)
+    ("mon numéro de sécu 1 85 05 78 006 084 91", f"mon numéro de sécu {NIR}"),
+    ("nir 185057800608491 voilà", f"nir {NIR} voilà"),
+    ("1 85 05 2A 004 123 56", NIR),
+    # IBANs with a valid checksum, grouped or not
+    ("mon iban FR76 3000 6000 0112 3456 7890 189 merci", f"mon iban {IBAN} merci"),
+    ("FR7630006000011234567890189", IBAN),
+    # street addresses
+    ("j'habite 12 rue de la Paix à Paris", f"j'habite {ADDRESS} à Paris"),
+    ("au 3 bd victor hugo 69003 Lyon je suis salarié", f"au {ADDRESS} je suis salarié"),
+    ("12 bis, avenue des Champs-Élysées, 75008 Paris", ADDRESS),
+    ("je vis 4 impasse des Lilas et je cherche", f"je vis {ADDRESS} et je cherche"),
+]
+
+KEPT = [
+    "je suis au chômage depuis 2 ans",
+    "j'ai 3 enfants et 12 ans d'expérience dans le bâtiment",
+    "le 09 75 18 76 91 ne répond pas",  # the national line, given by the bot
+    "j'ai vu mon-cep.org et contact@mon-cep.org",  # the bot's own website
+    "code postal 75011, né en 1985, 45000 euros par an",
+    "nir 185057800608492 faux",  # wrong key: not a NIR
+    "FR76 3000 6000 0112 3456 7890 188",  # wrong checksum: not an IBAN
+    "je travaille rue de la Paix",  # no number: not an address we can tell
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MASKED)
+def test_personal_data_is_masked(text, expected):
+    assert redact(text) == expected
+
+
+@pytest.mark.parametrize("text", KEPT)
+def test_ordinary_text_and_the_bots_contacts_are_kept(text):
+    assert redact(text) == text
+
+
+def test_the_stored_user_event_is_masked_and_the_bot_event_is_not():
+    text = "je suis salariée, joignable au 06 12 34 56 78 ou jeanne@free.fr"
+    entities = [{"entity": "contact", "value": "jeanne@free.fr", "start": 47, "end": 61}]
+    user = UserUttered(text, {"name": "inform", "confidence": 0.9}, entities,
+                       parse_data={"text": text, "intent": {"name": "inform", "confidence": 0.9},
+                                   "entities": entities})
+    bot = BotUttered("Appelez le 09 75 18 76 91 ou écrivez à jeanne@free.fr")
+    stored_user, stored_bot = private_events([user, bot])
+    assert stored_user.text == f"je suis salariée, joignable au {PHONE} ou {EMAIL}"
+    assert stored_user.parse_data["text"] == stored_user.text
+    assert stored_user.entities[0]["value"] == EMAIL
+    assert stored_user.parse_data["entities"][0]["value"] == EMAIL
+    assert stored_user.intent_name == "inform"
+    assert stored_bot.text == bot.text
