@@ -1,0 +1,8 @@
+"""The counsellors' review app over the assistant's conversations (Flask, French UI).
+
+Modules: settings (environment), schema (its tables), projection (one row per
+conversation, kept up to date from Rasa's `events` table), conversations (list filters,
+transcripts), accounts (counsellors, passwords, login throttling), audit (who saw what),
+exports (CSV, JSON, PDF), charts (SVG dashboard), app (routes), cli (commands),
+generator and benchmark (volume tests).
+"""

@@ -1,0 +1,282 @@
+"""The review app's routes (Flask). Every route needs a logged-in counsellor except the
+login page; admin actions need the admin role; every form post carries a CSRF token
+(Flask-WTF); views and exports are written to the audit log.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import time
+from functools import wraps
+
+import sqlalchemy as sa
+from flask import (
+    Flask,
+    Response,
+    abort,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    session,
+    stream_with_context,
+    url_for,
+)
+from flask_wtf.csrf import CSRFError, CSRFProtect
+
+from bot.storage.database_url import create_engine
+from bot.storage.retention import erase_conversation
+from review import accounts, audit, charts, exports, projection
+from review import conversations as convs
+from review.labels import channel_label, choices, slot_label, value_label
+from review.schema import create_all
+from review.settings import SESSION_HOURS, Settings
+
+PUBLIC_ENDPOINTS = {"login", "static"}
+
+
+def create_app(settings: Settings | None = None, engine: sa.engine.Engine | None = None,
+               background_refresh: bool = False) -> Flask:
+    settings = settings or Settings.from_env()
+    app = Flask(__name__)
+    app.config.update(
+        SECRET_KEY=settings.secret_key,
+        SESSION_COOKIE_NAME="cep_review",
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Strict",
+        SESSION_COOKIE_SECURE=settings.secure_cookies,
+        PERMANENT_SESSION_LIFETIME=dt.timedelta(hours=SESSION_HOURS),
+        WTF_CSRF_TIME_LIMIT=SESSION_HOURS * 3600,
+        WTF_CSRF_SSL_STRICT=settings.secure_cookies,
+        MAX_CONTENT_LENGTH=64 * 1024,
+    )
+    CSRFProtect(app)
+    engine = engine or create_engine(settings.db_url)
+    create_all(engine)
+    app.extensions["review_engine"] = engine
+    if background_refresh:
+        projection.Refresher(engine, settings.refresh_every).start()
+    app.jinja_env.globals.update(slot_label=slot_label, value_label=value_label, channel_label=channel_label,
+                                 choices=choices, iso=exports.iso, FILTER_SLOTS=convs.FILTER_SLOTS,
+                                 NOT_SET=convs.NOT_SET)
+    app.jinja_env.filters["when"] = _when
+
+    def actor() -> str:
+        return g.counsellor.email
+
+    def log(action: str, target: str | None = None) -> None:
+        audit.record(engine, actor(), action, target, request.remote_addr)
+
+    def fresh() -> None:
+        if projection.pending(engine):
+            projection.refresh(engine)
+
+    @app.before_request
+    def require_login():
+        g.counsellor = None
+        counsellor_id = session.get("counsellor_id")
+        if counsellor_id is not None:
+            g.counsellor = accounts.get_counsellor(engine, counsellor_id)
+        if request.endpoint not in PUBLIC_ENDPOINTS and g.counsellor is None:
+            session.clear()
+            if request.method == "GET" and request.endpoint is not None:
+                return redirect(url_for("login", next=request.full_path))
+            abort(401)
+        return None
+
+    @app.after_request
+    def security_headers(response: Response) -> Response:
+        response.headers["Content-Security-Policy"] = ("default-src 'self'; img-src 'self' data:; "
+                                                       "style-src 'self'; frame-ancestors 'none'; form-action 'self'")
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["Cache-Control"] = "no-store"
+        return response
+
+    @app.errorhandler(CSRFError)
+    def csrf_refused(error: CSRFError):
+        return render_template("error.html", message="Formulaire expiré ou invalide : rechargez la page."), 400
+
+    @app.errorhandler(403)
+    def forbidden(error):
+        return render_template("error.html", message="Cette action est réservée aux administrateurs."), 403
+
+    @app.errorhandler(404)
+    def not_found(error):
+        return render_template("error.html", message="Page ou conversation introuvable."), 404
+
+    def admin_only(view):
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            if not g.counsellor.is_admin:
+                abort(403)
+            return view(*args, **kwargs)
+        return wrapper
+
+    @app.route("/connexion", methods=["GET", "POST"])
+    def login():
+        error, status = None, 200
+        if request.method == "POST":
+            email, password = request.form.get("email", ""), request.form.get("password", "")
+            ip = request.remote_addr or "?"
+            if accounts.throttled(engine, email, ip):
+                error, status = "Trop de tentatives de connexion. Réessayez dans quelques minutes.", 429
+            else:
+                counsellor = accounts.authenticate(engine, email, password, ip)
+                if counsellor:
+                    session.clear()
+                    session.permanent = True
+                    session["counsellor_id"] = counsellor.id
+                    audit.record(engine, counsellor.email, "connexion", None, ip)
+                    target = request.args.get("next", "")
+                    return redirect(target if target.startswith("/") and not target.startswith("//")
+                                    else url_for("conversation_list"))
+                error, status = "Adresse ou mot de passe incorrect.", 401
+        return render_template("login.html", error=error), status
+
+    @app.route("/deconnexion", methods=["POST"])
+    def logout():
+        log("déconnexion")
+        session.clear()
+        return redirect(url_for("login"))
+
+    @app.route("/")
+    def home():
+        return redirect(url_for("conversation_list"))
+
+    @app.route("/conversations")
+    def conversation_list():
+        fresh()
+        filters = convs.Filters.from_args(request.args)
+        page = convs.list_conversations(engine, filters, request.args.get("page", 1, type=int))
+        log("liste", filters.describe())
+        return render_template("list.html", page=page, filters=filters, args=filters.as_args(),
+                               channels=_distinct(engine, "channel"), regions=_distinct(engine, "region"))
+
+    @app.route("/conversations/export.<kind>")
+    def list_export(kind: str):
+        if kind not in ("csv", "json"):
+            abort(404)
+        fresh()
+        filters = convs.Filters.from_args(request.args)
+        log(f"export liste {kind}", filters.describe())
+        rows = convs.iter_conversations(engine, filters)
+        body = exports.list_csv(rows) if kind == "csv" else exports.list_json(rows)
+        return _download(stream_with_context(body), f"conversations.{kind}", kind)
+
+    @app.route("/conversations/<sender_id>")
+    def conversation(sender_id: str):
+        transcript = convs.transcript(engine, sender_id)
+        if transcript is None:
+            abort(404)
+        log("lecture", sender_id)
+        return render_template("transcript.html", t=transcript, row=convs.conversation_row(engine, sender_id),
+                               notes=convs.notes_of(engine, sender_id), tags=convs.tags_of(engine, sender_id))
+
+    @app.route("/conversations/<sender_id>/export.<kind>")
+    def conversation_export(sender_id: str, kind: str):
+        transcript = convs.transcript(engine, sender_id)
+        if transcript is None or kind not in ("csv", "json", "pdf"):
+            abort(404)
+        log(f"export {kind}", sender_id)
+        if kind == "csv":
+            return _download(exports.transcript_csv(transcript), f"conversation-{sender_id}.csv", kind)
+        if kind == "json":
+            body = exports.transcript_json(transcript, _jsonable(convs.conversation_row(engine, sender_id)),
+                                           convs.notes_of(engine, sender_id), convs.tags_of(engine, sender_id))
+            return _download(body, f"conversation-{sender_id}.json", kind)
+        if not transcript.summary:
+            abort(404)
+        return _download(exports.summary_pdf(sender_id, transcript.summary), f"resume-{sender_id}.pdf", kind)
+
+    @app.route("/conversations/<sender_id>/notes", methods=["POST"])
+    def add_note(sender_id: str):
+        body = request.form.get("body", "").strip()
+        if body and convs.transcript(engine, sender_id):
+            convs.add_note(engine, sender_id, actor(), body)
+            log("note", sender_id)
+            flash("Note enregistrée.")
+        return redirect(url_for("conversation", sender_id=sender_id))
+
+    @app.route("/conversations/<sender_id>/etiquettes", methods=["POST"])
+    def add_tag(sender_id: str):
+        if convs.transcript(engine, sender_id):
+            convs.add_tag(engine, sender_id, actor(), request.form.get("tag", ""))
+            log("étiquette", sender_id)
+        return redirect(url_for("conversation", sender_id=sender_id))
+
+    @app.route("/conversations/<sender_id>/etiquettes/retirer", methods=["POST"])
+    def remove_tag(sender_id: str):
+        convs.remove_tag(engine, sender_id, request.form.get("tag", ""))
+        log("étiquette retirée", sender_id)
+        return redirect(url_for("conversation", sender_id=sender_id))
+
+    @app.route("/conversations/<sender_id>/effacer", methods=["POST"])
+    @admin_only
+    def erase(sender_id: str):
+        if request.form.get("confirm") != "oui":
+            flash("Cochez la case de confirmation pour effacer la conversation.")
+            return redirect(url_for("conversation", sender_id=sender_id))
+        deleted = erase_conversation(engine, sender_id)
+        log("effacement", sender_id)
+        flash(f"Conversation {sender_id} effacée ({deleted} événements).")
+        return redirect(url_for("conversation_list"))
+
+    @app.route("/tableau-de-bord")
+    def dashboard():
+        fresh()
+        filters = convs.Filters.from_args(request.args)
+        log("tableau de bord", filters.describe())
+        return render_template("dashboard.html", d=charts.dashboard(engine, filters), filters=filters,
+                               args=filters.as_args(), channels=_distinct(engine, "channel"),
+                               regions=_distinct(engine, "region"))
+
+    @app.route("/admin/journal")
+    @admin_only
+    def audit_log():
+        log("journal")
+        return render_template("audit.html", entries=audit.entries(engine, limit=500,
+                                                                   actor=request.args.get("actor") or None))
+
+    return app
+
+
+_distinct_cache: dict[tuple[int, str], tuple[float, list[str]]] = {}
+
+
+def _distinct(engine: sa.engine.Engine, column: str) -> list[str]:
+    """The values a column holds, for the filter menus (cached five minutes)."""
+    from review.schema import conversations
+
+    key = (id(engine), column)
+    cached = _distinct_cache.get(key)
+    if cached and time.monotonic() - cached[0] < 300:
+        return cached[1]
+    col = conversations.c[column]
+    with engine.connect() as connection:
+        values = [v for (v,) in connection.execute(sa.select(col).where(col.isnot(None)).distinct().order_by(col))]
+    _distinct_cache[key] = (time.monotonic(), values)
+    return values
+
+
+def _jsonable(row: dict | None) -> dict | None:
+    if row is None:
+        return None
+    return {k: (exports.iso(v) if k.endswith("_time") else v) for k, v in row.items()
+            if k not in ("search_text", "search_vector")}
+
+
+def _when(timestamp: float | None) -> str:
+    if timestamp is None:
+        return ""
+    return dt.datetime.fromtimestamp(timestamp).strftime("%d/%m/%Y %H:%M")
+
+
+def _download(body, filename: str, kind: str) -> Response:
+    mimetype = {"csv": "text/csv; charset=utf-8", "json": "application/json",
+                "pdf": "application/pdf"}[kind]
+    response = Response(body, mimetype=mimetype)
+    safe_name = re.sub(r"[^A-Za-z0-9._-]", "_", filename)
+    response.headers["Content-Disposition"] = f'attachment; filename="{safe_name}"'
+    return response

@@ -1,0 +1,245 @@
+"""What the pages read: the filtered conversation list (from the projection) and transcripts.
+
+Filters come from the page's query string (French UI, English parameter names):
+date range, channel, any profile slot, handoff, fallback, low NLU confidence, summary,
+tag and a full-text search over the visitor's words.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+
+from review import settings
+from review.projection import normalise
+from review.schema import PROFILE_SLOTS, conversations, events_table, notes, tags
+
+NOT_SET = "__none__"
+YES_NO = {"oui": True, "non": False}
+FILTER_SLOTS = ("employment_status", "project_clarity", "eligible", "currently_working", "region", "age_group")
+HIDDEN_ACTIONS = {"action_listen", "action_session_start"}
+
+
+@dataclass
+class Filters:
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    channel: str | None = None
+    slots: dict[str, str] = field(default_factory=dict)
+    handoff: bool | None = None
+    fallback: bool | None = None
+    low_confidence: bool = False
+    summary: bool | None = None
+    tag: str | None = None
+    q: str | None = None
+
+    @classmethod
+    def from_args(cls, args: Any) -> Filters:
+        def date(name: str) -> dt.date | None:
+            try:
+                return dt.date.fromisoformat(args.get(name, ""))
+            except ValueError:
+                return None
+
+        return cls(date_from=date("from"), date_to=date("to"), channel=args.get("channel") or None,
+                   slots={s: args[s] for s in PROFILE_SLOTS if args.get(s)},
+                   handoff=YES_NO.get(args.get("handoff", "")), fallback=YES_NO.get(args.get("fallback", "")),
+                   low_confidence=args.get("low_confidence") == "1",
+                   summary=YES_NO.get(args.get("summary", "")), tag=(args.get("tag") or "").strip() or None,
+                   q=(args.get("q") or "").strip()[:200] or None)
+
+    def as_args(self) -> dict[str, str]:
+        """The query string that gives these filters back (links, exports, pagination)."""
+        args = {"from": self.date_from.isoformat() if self.date_from else None,
+                "to": self.date_to.isoformat() if self.date_to else None, "channel": self.channel,
+                **self.slots, "low_confidence": "1" if self.low_confidence else None, "tag": self.tag, "q": self.q}
+        for name in ("handoff", "fallback", "summary"):
+            value = getattr(self, name)
+            args[name] = None if value is None else ("oui" if value else "non")
+        return {k: v for k, v in args.items() if v}
+
+    def describe(self) -> str:
+        return json.dumps(self.as_args(), ensure_ascii=False, sort_keys=True)
+
+
+def _epoch(day: dt.date) -> float:
+    return dt.datetime.combine(day, dt.time(), dt.timezone.utc).timestamp()
+
+
+def where_clauses(filters: Filters, dialect: str) -> list:
+    c = conversations.c
+    clauses = []
+    if filters.date_from:
+        clauses.append(c.last_time >= _epoch(filters.date_from))
+    if filters.date_to:
+        clauses.append(c.first_time < _epoch(filters.date_to) + 86400)
+    if filters.channel:
+        clauses.append(c.channel == filters.channel)
+    for slot, value in filters.slots.items():
+        clauses.append(c[slot].is_(None) if value == NOT_SET else c[slot] == value)
+    for name in ("handoff", "fallback"):
+        value = getattr(filters, name)
+        if value is not None:
+            clauses.append(c[name].is_(value))
+    if filters.summary is not None:
+        clauses.append(c.has_summary.is_(filters.summary))
+    if filters.low_confidence:
+        clauses.append(c.min_confidence < settings.LOW_CONFIDENCE)
+    if filters.tag:
+        clauses.append(c.sender_id.in_(sa.select(tags.c.sender_id).where(tags.c.tag == filters.tag)))
+    if filters.q:
+        if dialect == "postgresql":
+            clauses.append(sa.text("review_conversations.search_vector @@ websearch_to_tsquery('french', :q)")
+                           .bindparams(q=filters.q))
+        else:
+            for word in normalise(filters.q).split():
+                escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+                clauses.append(c.search_text.like(f"%{escaped}%", escape="\\"))
+    return clauses
+
+
+@dataclass
+class Page:
+    rows: list[dict]
+    total: int
+    page: int
+    pages: int
+
+
+def list_conversations(engine: sa.engine.Engine, filters: Filters, page: int = 1,
+                       page_size: int = settings.PAGE_SIZE) -> Page:
+    clauses = where_clauses(filters, engine.dialect.name)
+    columns = [col for col in conversations.c if col.name not in ("search_text", "profile")]
+    with engine.connect() as connection:
+        total = connection.execute(sa.select(sa.func.count()).select_from(conversations).where(*clauses)).scalar()
+        pages = max(1, -(-total // page_size))
+        page = min(max(1, page), pages)
+        query = (sa.select(*columns).where(*clauses)
+                 .order_by(conversations.c.last_time.desc(), conversations.c.sender_id)
+                 .limit(page_size).offset((page - 1) * page_size))
+        rows = [dict(row._mapping) for row in connection.execute(query)]
+    return Page(rows, total, page, pages)
+
+
+def iter_conversations(engine: sa.engine.Engine, filters: Filters, limit: int = 100_000):
+    """Every row the filters select (exports), newest first."""
+    query = (sa.select(conversations).where(*where_clauses(filters, engine.dialect.name))
+             .order_by(conversations.c.last_time.desc(), conversations.c.sender_id).limit(limit))
+    with engine.connect() as connection:
+        for row in connection.execution_options(stream_results=True).execute(query):
+            data = dict(row._mapping)
+            data.pop("search_text", None)
+            data.pop("search_vector", None)
+            data["profile"] = json.loads(data["profile"] or "{}")
+            yield data
+
+
+def conversation_row(engine: sa.engine.Engine, sender_id: str) -> dict | None:
+    with engine.connect() as connection:
+        row = connection.execute(sa.select(conversations).where(conversations.c.sender_id == sender_id)).first()
+    if not row:
+        return None
+    data = dict(row._mapping)
+    data["profile"] = json.loads(data["profile"] or "{}")
+    return data
+
+
+@dataclass
+class Transcript:
+    sender_id: str
+    turns: list[dict]
+    summary: dict | None
+    slots: dict[str, Any]
+
+
+def _button_title(payload: str, last_buttons: list[dict]) -> str | None:
+    for button in last_buttons:
+        if button.get("payload") == payload:
+            return button.get("title")
+    return None
+
+
+def transcript(engine: sa.engine.Engine, sender_id: str) -> Transcript | None:
+    """The conversation as a counsellor reads it: turns, buttons chosen, intents, slot changes."""
+    events = events_table(engine)
+    query = sa.select(events.c.data).where(events.c.sender_id == sender_id).order_by(events.c.id)
+    with engine.connect() as connection:
+        data = [row[0] for row in connection.execute(query)]
+    if not data:
+        return None
+    turns: list[dict] = []
+    summary, slots, last_buttons = None, {}, []
+    for raw in data:
+        try:
+            event = json.loads(raw)
+        except (TypeError, ValueError):
+            continue
+        kind, at = event.get("event"), event.get("timestamp")
+        if kind == "user":
+            parse = event.get("parse_data") or {}
+            intent = parse.get("intent") or {}
+            text = event.get("text")
+            button = text if text and text.startswith("/") else None
+            confidence = intent.get("confidence")
+            turns.append({"kind": "user", "at": at, "text": text, "button": button,
+                          "button_title": _button_title(button, last_buttons) if button else None,
+                          "intent": intent.get("name"), "confidence": confidence,
+                          "low": confidence is not None and confidence < settings.LOW_CONFIDENCE,
+                          "entities": [(e.get("entity"), e.get("value")) for e in parse.get("entities") or []]})
+        elif kind == "bot":
+            last_buttons = (event.get("data") or {}).get("buttons") or []
+            turns.append({"kind": "bot", "at": at, "text": event.get("text"),
+                          "buttons": [b.get("title") for b in last_buttons]})
+        elif kind == "slot":
+            name, value = event.get("name"), event.get("value")
+            if name == "intake_summary":
+                summary = value or None
+                value = "approuvé et partagé" if value else "retiré"
+            elif name == "requested_slot":
+                continue
+            slots[name] = value
+            turns.append({"kind": "slot", "at": at, "name": name, "value": value})
+        elif kind == "action" and event.get("name") not in HIDDEN_ACTIONS:
+            turns.append({"kind": "action", "at": at, "name": event.get("name")})
+        elif kind == "session_started":
+            turns.append({"kind": "session", "at": at})
+    return Transcript(sender_id, turns, summary, slots)
+
+
+def notes_of(engine: sa.engine.Engine, sender_id: str) -> list[dict]:
+    with engine.connect() as connection:
+        return [dict(r._mapping) for r in connection.execute(
+            sa.select(notes).where(notes.c.sender_id == sender_id).order_by(notes.c.id))]
+
+
+def tags_of(engine: sa.engine.Engine, sender_id: str) -> list[str]:
+    with engine.connect() as connection:
+        return [r[0] for r in connection.execute(
+            sa.select(tags.c.tag).where(tags.c.sender_id == sender_id).order_by(tags.c.tag))]
+
+
+def add_note(engine: sa.engine.Engine, sender_id: str, author: str, body: str) -> None:
+    with engine.begin() as connection:
+        connection.execute(notes.insert().values(sender_id=sender_id, author=author, body=body[:5000],
+                                                 created_at=time.time()))
+
+
+def add_tag(engine: sa.engine.Engine, sender_id: str, author: str, tag: str) -> None:
+    tag = tag.strip().lower()[:64]
+    if not tag:
+        return
+    with engine.begin() as connection:
+        exists = connection.execute(sa.select(tags.c.tag).where(tags.c.sender_id == sender_id,
+                                                                tags.c.tag == tag)).first()
+        if not exists:
+            connection.execute(tags.insert().values(sender_id=sender_id, tag=tag, author=author,
+                                                    created_at=time.time()))
+
+
+def remove_tag(engine: sa.engine.Engine, sender_id: str, tag: str) -> None:
+    with engine.begin() as connection:
+        connection.execute(tags.delete().where(tags.c.sender_id == sender_id, tags.c.tag == tag))

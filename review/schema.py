@@ -1,0 +1,110 @@
+"""The review app's tables, next to Rasa's `events` table in the same database.
+
+Every table that holds something of a conversation has a `sender_id` column, so the
+retention purge and the erasure (bot/storage/retention.py) delete it with the events.
+On PostgreSQL the projection has a generated `search_vector` (tsvector, 'french') with a
+GIN index; on SQLite, search is a LIKE over the normalised `search_text`.
+"""
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+
+# the intake profile slots the list filters on; any other slot set is kept in `profile` (JSON)
+PROFILE_SLOTS = ("employment_status", "project_clarity", "eligible", "currently_working", "region", "age_group",
+                 "cadre", "contract_type", "project_type")
+
+conversations = sa.Table(
+    "review_conversations", metadata,
+    sa.Column("sender_id", sa.String(255), primary_key=True),
+    sa.Column("channel", sa.String(64), index=True),
+    sa.Column("first_time", sa.Float, index=True),
+    sa.Column("last_time", sa.Float, index=True),
+    sa.Column("user_turns", sa.Integer, nullable=False, default=0),
+    sa.Column("bot_turns", sa.Integer, nullable=False, default=0),
+    sa.Column("min_confidence", sa.Float, index=True),
+    sa.Column("fallback", sa.Boolean, nullable=False, default=False, index=True),
+    sa.Column("handoff", sa.Boolean, nullable=False, default=False, index=True),
+    sa.Column("has_summary", sa.Boolean, nullable=False, default=False),
+    *(sa.Column(slot, sa.String(64), index=True) for slot in PROFILE_SLOTS),
+    sa.Column("profile", sa.Text),  # JSON: every slot set, last value
+    sa.Column("search_text", sa.Text),  # the visitor's words, lower case, accents kept
+)
+
+notes = sa.Table(
+    "review_notes", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("sender_id", sa.String(255), nullable=False, index=True),
+    sa.Column("author", sa.String(255), nullable=False),
+    sa.Column("body", sa.Text, nullable=False),
+    sa.Column("created_at", sa.Float, nullable=False),
+)
+
+tags = sa.Table(
+    "review_tags", metadata,
+    sa.Column("sender_id", sa.String(255), primary_key=True),
+    sa.Column("tag", sa.String(64), primary_key=True, index=True),
+    sa.Column("author", sa.String(255), nullable=False),
+    sa.Column("created_at", sa.Float, nullable=False),
+)
+
+counsellors = sa.Table(
+    "review_counsellors", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("email", sa.String(255), nullable=False, unique=True),
+    sa.Column("password_hash", sa.String(255), nullable=False),
+    sa.Column("role", sa.String(16), nullable=False),
+    sa.Column("created_at", sa.Float, nullable=False),
+)
+
+audit_log = sa.Table(
+    "review_audit", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("at", sa.Float, nullable=False, index=True),
+    sa.Column("actor", sa.String(255), nullable=False),
+    sa.Column("action", sa.String(64), nullable=False),
+    sa.Column("target", sa.Text),
+    sa.Column("ip", sa.String(64)),
+)
+
+login_attempts = sa.Table(
+    "review_login_attempts", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("at", sa.Float, nullable=False, index=True),
+    sa.Column("email", sa.String(255), nullable=False, index=True),
+    sa.Column("ip", sa.String(64), nullable=False, index=True),
+    sa.Column("success", sa.Boolean, nullable=False),
+)
+
+state = sa.Table(
+    "review_state", metadata,
+    sa.Column("key", sa.String(64), primary_key=True),
+    sa.Column("value", sa.String(255), nullable=False),
+)
+
+POSTGRES_SEARCH = [
+    "ALTER TABLE review_conversations ADD COLUMN IF NOT EXISTS search_vector tsvector "
+    "GENERATED ALWAYS AS (to_tsvector('french', coalesce(search_text, ''))) STORED",
+    "CREATE INDEX IF NOT EXISTS review_conversations_search ON review_conversations USING GIN (search_vector)",
+    # the list's default order and its most common filters, newest first
+    "CREATE INDEX IF NOT EXISTS review_conversations_last_desc ON review_conversations (last_time DESC)",
+]
+
+
+def events_table(engine: sa.engine.Engine) -> sa.Table:
+    """Rasa's `events` table (created by Rasa's SQLTrackerStore when missing)."""
+    from rasa.core.tracker_store import SQLTrackerStore
+
+    SQLTrackerStore.Base.metadata.create_all(engine, tables=[SQLTrackerStore.SQLEvent.__table__])
+    return SQLTrackerStore.SQLEvent.__table__
+
+
+def create_all(engine: sa.engine.Engine) -> None:
+    """Create what is missing: Rasa's events table, the review tables, the search index."""
+    events_table(engine)
+    metadata.create_all(engine)
+    if engine.dialect.name == "postgresql":
+        with engine.begin() as connection:
+            for statement in POSTGRES_SEARCH:
+                connection.execute(sa.text(statement))
