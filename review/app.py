@@ -51,7 +51,6 @@ def create_app(settings: Settings | None = None, engine: sa.engine.Engine | None
         WTF_CSRF_SSL_STRICT=settings.secure_cookies,
         MAX_CONTENT_LENGTH=64 * 1024,
     )
-    CSRFProtect(app)
     engine = engine or create_engine(settings.db_url)
     create_all(engine)
     app.extensions["review_engine"] = engine
@@ -79,11 +78,13 @@ def create_app(settings: Settings | None = None, engine: sa.engine.Engine | None
         if counsellor_id is not None:
             g.counsellor = accounts.get_counsellor(engine, counsellor_id)
         if request.endpoint not in PUBLIC_ENDPOINTS and g.counsellor is None:
-            session.clear()
+            session.pop("counsellor_id", None)
             if request.method == "GET" and request.endpoint is not None:
                 return redirect(url_for("login", next=request.full_path))
             abort(401)
         return None
+
+    CSRFProtect(app)  # after the login check: an anonymous post is refused as such
 
     @app.after_request
     def security_headers(response: Response) -> Response:

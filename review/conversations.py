@@ -94,7 +94,7 @@ def where_clauses(filters: Filters, dialect: str) -> list:
     if filters.q:
         if dialect == "postgresql":
             clauses.append(sa.text("review_conversations.search_vector @@ websearch_to_tsquery('french', :q)")
-                           .bindparams(q=filters.q))
+                           .bindparams(q=normalise(filters.q)))
         else:
             for word in normalise(filters.q).split():
                 escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

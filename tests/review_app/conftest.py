@@ -1,0 +1,130 @@
+"""Real databases for the review app's tests: a SQLite file per test, and a throwaway
+PostgreSQL database per session (random name, dropped at the end) emptied before each test.
+
+REVIEW_TEST_PG_URL names the PostgreSQL server's maintenance database
+(default postgresql://postgres@127.0.0.1:5432/postgres).
+Conversations are stored through the real PrivateSQLTrackerStore, as the Rasa server does.
+"""
+from __future__ import annotations
+
+import asyncio
+import os
+import secrets
+import time
+
+import pytest
+import sqlalchemy as sa
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.storage.database_url import create_engine
+from bot.storage.private_tracker_store import PrivateSQLTrackerStore
+from review import accounts
+from review.app import create_app
+from review.schema import create_all, metadata
+from review.settings import Settings
+from tests.review_app.helpers import PASSWORD, ROOT, login
+
+PG_ADMIN_URL = os.environ.get("REVIEW_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    name = f"review_test_{secrets.token_hex(6)}"
+    admin = sa.create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    yield str(sa.engine.make_url(PG_ADMIN_URL).set(database=name))
+    with admin.connect() as connection:
+        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def domain() -> Domain:
+    return Domain.load(str(ROOT / "domain.yml"))
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path}/conversations.db"
+    return request.getfixturevalue("postgres_url")
+
+
+@pytest.fixture
+def engine(db_url):
+    engine = create_engine(db_url)
+    create_all(engine)
+    with engine.begin() as connection:  # the PostgreSQL database is shared by the session's tests
+        for table in reversed(metadata.sorted_tables):
+            connection.execute(table.delete())
+        connection.execute(sa.text("DELETE FROM events"))
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def store(engine, db_url, domain):
+    store = PrivateSQLTrackerStore(domain=domain, host=db_url)
+    yield store
+    store.engine.dispose()
+
+
+class Conversations:
+    """Stores conversations through the real tracker store."""
+
+    def __init__(self, store: PrivateSQLTrackerStore, domain: Domain) -> None:
+        self.store, self.domain = store, domain
+
+    def save(self, sender: str, turns: list[tuple], start: float | None = None, channel: str = "rest") -> None:
+        """turns: ("user", text, intent, confidence) | ("bot", text[, buttons]) | ("slot", name, value)"""
+        t = start or time.time() - 600
+        events = [ActionExecuted("action_session_start", timestamp=t), SessionStarted(timestamp=t),
+                  ActionExecuted("action_listen", timestamp=t)]
+        for turn in turns:
+            t += 5
+            if turn[0] == "user":
+                _, text, intent, confidence = turn
+                parse = {"text": text, "intent": {"name": intent, "confidence": confidence}, "entities": []}
+                events.append(UserUttered(text, parse["intent"], [], parse_data=parse, timestamp=t,
+                                          input_channel=channel))
+            elif turn[0] == "bot":
+                events += [ActionExecuted("utter_reply", timestamp=t),
+                           BotUttered(turn[1], {"buttons": turn[2] if len(turn) > 2 else None}, timestamp=t),
+                           ActionExecuted("action_listen", timestamp=t)]
+            elif turn[0] == "action":
+                events.append(ActionExecuted(turn[1], timestamp=t))
+            else:
+                events.append(SlotSet(turn[1], turn[2], timestamp=t))
+        tracker = DialogueStateTracker.from_events(sender, events, slots=self.domain.slots)
+        asyncio.run(self.store.save(tracker))
+
+
+@pytest.fixture
+def conversations(store, domain) -> Conversations:
+    return Conversations(store, domain)
+
+
+@pytest.fixture
+def app(engine, db_url):
+    app = create_app(Settings(db_url=db_url, secret_key="test secret " + secrets.token_hex(8)), engine=engine)
+    app.config["TESTING"] = True
+    return app
+
+
+@pytest.fixture
+def counsellor_client(app, engine):
+    accounts.create_counsellor(engine, "claire@cep.example", PASSWORD, "counsellor")
+    client = app.test_client()
+    assert login(client, "claire@cep.example").status_code == 302
+    return client
+
+
+@pytest.fixture
+def admin_client(app, engine):
+    accounts.create_counsellor(engine, "admin@cep.example", PASSWORD, "admin")
+    client = app.test_client()
+    assert login(client, "admin@cep.example").status_code == 302
+    return client
