@@ -5,7 +5,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 RASA := $(VENV)/bin/rasa
 MODEL := models/intake.tar.gz
-TRAIN_INPUTS := config.yml domain.yml $(shell find data bot -name '*.yml' -o -name '*.py' 2>/dev/null)
+WIDGET := widget/dist/cep-chat.js
+TRAIN_INPUTS := config.yml domain.yml $(shell find data bot/nlu bot/understanding -name '*.yml' -o -name '*.py' 2>/dev/null)
 
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 3
@@ -13,7 +14,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONWARNINGS := ignore
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup train run shell test lint validate unit integration stories eval bench purge chat stale-facts clean
+.PHONY: help setup browser-setup train run shell test lint validate unit integration browser stories eval bench purge chat stale-facts clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' Makefile | sed 's/:.*## /\t/'
@@ -21,14 +22,21 @@ help:  ## list the targets
 setup:  ## find Python 3.10, install pinned dependencies, write .env (only what is missing)
 	@scripts/setup.sh
 
+browser-setup: setup
+	@scripts/setup.sh --browser
+
+$(WIDGET): widget/src/cep-chat.js widget/src/cep-chat.css widget/build.mjs widget/package-lock.json | setup
+	@cd widget && node build.mjs
+
 $(MODEL): $(TRAIN_INPUTS) | setup
 	$(RASA) train --fixed-model-name intake --out models
 	@touch $(MODEL)
 
 train: $(MODEL)  ## train the model if missing or stale
 
-run: setup $(MODEL)  ## set up, train if needed, start the assistant (REST, socket.io, API)
+run: setup $(MODEL) $(WIDGET)  ## set up, train if needed, start the assistant, the widget and its demo site
 	@mkdir -p -m 700 var
+	@echo "Demo site with the chat widget: http://localhost:$${DEMO_PORT:-8000}/  (widget: http://localhost:5005/webhooks/widget/cep-chat.js)"
 	@echo "Assistant: http://localhost:5005/webhooks/rest/webhook (REST), socket.io on http://localhost:5005"
 	@echo "HTTP API:  http://localhost:5005 with ?token=RASA_AUTH_TOKEN from .env;  actions: http://localhost:5055"
 	@echo "Chat in a terminal from another shell: make chat"
@@ -41,7 +49,7 @@ shell: setup $(MODEL)  ## chat in a terminal (starts its own action server)
 chat: setup  ## chat in a terminal with the assistant that `make run` started
 	@$(PY) scripts/chat.py
 
-test: setup $(MODEL) lint validate unit stories integration  ## every check and test
+test: setup $(MODEL) $(WIDGET) lint validate unit stories integration browser  ## every check and test
 
 lint: setup
 	$(VENV)/bin/ruff check bot actions tests scripts
@@ -55,8 +63,11 @@ unit: setup
 stories: setup $(MODEL)
 	$(RASA) test core --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out results/stories
 
-integration: setup $(MODEL)
+integration: setup $(MODEL) $(WIDGET)
 	$(VENV)/bin/pytest -q tests/integration
+
+browser: browser-setup $(MODEL) $(WIDGET)  ## the widget in headless Chromium (screenshots of failures in results/browser)
+	$(VENV)/bin/pytest -q tests/browser
 
 eval: setup $(MODEL)  ## NLU quality on held-out sets (slots and intents)
 	$(PY) scripts/evaluate.py

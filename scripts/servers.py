@@ -20,7 +20,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,6 +43,13 @@ class Assistant:
     db_path: Path
     rasa: subprocess.Popen
     actions: subprocess.Popen
+    start_rasa: Callable[[], subprocess.Popen]
+
+    def restart_rasa(self) -> None:
+        """Stops the Rasa server and starts it again on the same port and conversations."""
+        _stop(self.rasa)
+        self.rasa = self.start_rasa()
+        _wait_until_ready(self.url, self.token, [self.rasa, self.actions])
 
     def request(self, method: str, path: str, body: object = None, raw: bytes | None = None,
                 timeout: float = 30) -> tuple[int, object]:
@@ -92,8 +99,18 @@ def _wait_until_ready(url: str, token: str, processes: list[subprocess.Popen]) -
     raise TimeoutError(f"the Rasa server at {url} was not ready after {START_TIMEOUT} s")
 
 
+def _stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 @contextlib.contextmanager
-def running_assistant(log_dir: Path | None = None) -> Iterator[Assistant]:
+def running_assistant(log_dir: Path | None = None, env: dict[str, str] | None = None) -> Iterator[Assistant]:
+    """Both servers, ready; `env` adds environment variables (e.g. WIDGET_ORIGINS)."""
     if not MODEL.exists():
         raise SystemExit(f"no trained model at {MODEL}: run `make train` first")
     work = Path(tempfile.mkdtemp(prefix="cep-assistant-"))
@@ -107,24 +124,22 @@ def running_assistant(log_dir: Path | None = None) -> Iterator[Assistant]:
         f"tracker_store:\n  type: bot.storage.private_tracker_store.PrivateSQLTrackerStore\n"
         f"  dialect: sqlite\n  db: {db_path}\n", encoding="utf-8")
     env = dict(os.environ, RASA_AUTH_TOKEN=token, RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="3",
-               SQLALCHEMY_SILENCE_UBER_WARNING="1", PYTHONWARNINGS="ignore")
+               SQLALCHEMY_SILENCE_UBER_WARNING="1", PYTHONWARNINGS="ignore", **(env or {}))
     common = {"cwd": ROOT, "env": env, "stderr": subprocess.STDOUT}
     actions = subprocess.Popen(
         [str(BIN / "rasa"), "run", "actions", "--port", str(action_port), "--actions", "actions"],
         stdout=open(log_dir / "actions.log", "wb"), **common)
-    rasa = subprocess.Popen(
-        [str(BIN / "rasa"), "run", "--enable-api", "--auth-token", token, "--port", str(rasa_port),
-         "--credentials", "credentials.yml", "--endpoints", str(endpoints), "--model", str(MODEL)],
-        stdout=open(log_dir / "rasa.log", "wb"), **common)
-    url = f"http://127.0.0.1:{rasa_port}"
+
+    def start_rasa() -> subprocess.Popen:
+        return subprocess.Popen(
+            [str(BIN / "rasa"), "run", "--enable-api", "--auth-token", token, "--port", str(rasa_port),
+             "--credentials", "credentials.yml", "--endpoints", str(endpoints), "--model", str(MODEL)],
+            stdout=open(log_dir / "rasa.log", "ab"), **common)
+
+    assistant = Assistant(f"http://127.0.0.1:{rasa_port}", token, db_path, start_rasa(), actions, start_rasa)
     try:
-        _wait_until_ready(url, token, [rasa, actions])
-        yield Assistant(url, token, db_path, rasa, actions)
+        _wait_until_ready(assistant.url, token, [assistant.rasa, actions])
+        yield assistant
     finally:
-        for process in (rasa, actions):
-            process.terminate()
-        for process in (rasa, actions):
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        for process in (assistant.rasa, actions):
+            _stop(process)

@@ -41,6 +41,30 @@ if [ ! -f "$STAMP" ] || [ "$(cat "$STAMP")" != "$wanted" ]; then
   echo "$wanted" > "$STAMP"
 fi
 
+# The chat widget's parts from npm (socket.io-client; axe-core for the accessibility tests),
+# installed exactly as package-lock.json says, served locally: no CDN at run time.
+widget_wanted=$(sha256sum widget/package-lock.json | cut -d' ' -f1)
+if [ ! -f widget/node_modules/.installed ] || [ "$(cat widget/node_modules/.installed)" != "$widget_wanted" ]; then
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "error: Node.js and npm are required to install the chat widget's parts (widget/package.json)." >&2
+    exit 1
+  fi
+  echo "setup: installing the widget's npm packages"
+  (cd widget && npm ci --no-audit --no-fund --loglevel=error)
+  echo "$widget_wanted" > widget/node_modules/.installed
+fi
+
+# Browser tests only (`scripts/setup.sh --browser`, run by `make test`): Debian's Chromium.
+if [ "${1:-}" = "--browser" ] && [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "setup: installing Debian's chromium for the browser tests"
+    apt-get install -y -q chromium chromium-driver >/dev/null || { apt-get update -q && apt-get install -y -q chromium chromium-driver >/dev/null; }
+  else
+    echo "error: the browser tests need Chromium at /usr/bin/chromium: apt-get install chromium chromium-driver" >&2
+    exit 1
+  fi
+fi
+
 if ! grep -q '^RASA_AUTH_TOKEN=.' .env 2>/dev/null; then
   token=$("$VENV/bin/python" -c 'import secrets; print(secrets.token_urlsafe(32))')
   echo "RASA_AUTH_TOKEN=$token" >> .env

@@ -1,9 +1,13 @@
 """The socket.io channel (what the website widget uses), with session persistence:
 a visitor who reloads the page keeps their conversation and still gets replies."""
 import queue
+import urllib.error
+import urllib.request
 import uuid
 
 import socketio
+
+from bot.channels.guard import REPLIES
 
 TIMEOUT = 30
 
@@ -47,3 +51,42 @@ def test_a_conversation_survives_a_page_reload(assistant):
     assert any("où en êtes-vous" in (r.get("text") or "") for r in replies)
     reloaded.leave()
     assert assistant.slots(session_id)["employment_status"] == "private_employee"
+
+
+def polling_handshake(url: str, origin: str) -> tuple[int, dict]:
+    """The first request a browser on `origin` makes to open a socket.io connection."""
+    request = urllib.request.Request(f"{url}/socket.io/?EIO=4&transport=polling", headers={"Origin": origin})
+    try:
+        with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
+            return response.status, dict(response.headers)
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers)
+
+
+def test_only_the_configured_host_sites_can_open_a_session(assistant):
+    status, headers = polling_handshake(assistant.url, "http://localhost:8000")  # the demo site, by default
+    assert status == 200 and headers.get("Access-Control-Allow-Origin") == "http://localhost:8000"
+    status, headers = polling_handshake(assistant.url, "https://another-site.example")
+    assert status == 400 and "Access-Control-Allow-Origin" not in headers
+
+
+def test_socketio_messages_are_checked_like_every_channel(assistant):
+    visitor = Visitor(assistant.url, uuid.uuid4().hex)
+    too_long = visitor.say("a" * 2500)
+    assert [r["text"] for r in too_long] == [REPLIES["too_long"]]
+    unknown = visitor.say('/delete_everything{"x": 1}')
+    assert [r["text"] for r in unknown] == [REPLIES["unknown_payload"]]
+    visitor.leave()
+    events = assistant.tracker(visitor.session_id)["events"] or []
+    assert not [e for e in events if e["event"] == "user"]  # neither was processed nor stored
+
+
+def test_a_session_id_the_widget_would_not_make_is_replaced(assistant):
+    confirmed: queue.Queue = queue.Queue()
+    client = socketio.Client(reconnection=False)
+    client.on("session_confirm", confirmed.put)
+    client.connect(assistant.url, transports=["polling"], socketio_path="/socket.io")
+    client.emit("session_request", {"session_id": "1"})
+    given = confirmed.get(timeout=TIMEOUT)
+    client.disconnect()
+    assert given != "1" and len(given) == 32

@@ -1,0 +1,137 @@
+"""The socket.io channel the website widget talks to, hardened.
+
+Same events and payloads as Rasa's own `socketio` channel (the widget, and any client
+written for Rasa, works unchanged), with:
+- origins limited to the host sites that embed the widget (WIDGET_ORIGINS, space- or
+  comma-separated; the demo site by default): another site's page cannot open a session;
+- session persistence that works whatever the python-socketio version: `enter_room` is a
+  coroutine from 5.10 on and Rasa 3.6 does not await it, so replies never reached a
+  reloaded page;
+- session ids accepted only as 32 hexadecimal characters, the widget's own (a short or
+  guessable id would let someone else join the room and read the replies);
+- the checks every channel applies (guard.py): empty, oversized or unknown-payload
+  messages get the polite reply and are not processed; malformed events are dropped.
+"""
+from __future__ import annotations
+
+import inspect
+import json
+import logging
+import os
+import re
+import uuid
+from collections.abc import Awaitable, Callable
+from functools import cached_property
+from typing import Any
+
+from rasa.core.channels.channel import UserMessage
+from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput, SocketIOOutput
+from rasa.shared.core.domain import Domain
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+from socketio import AsyncServer
+
+from bot.channels.guard import MAX_MESSAGE_CHARS, check_message
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_ORIGINS = "http://localhost:8000 http://127.0.0.1:8000"
+SESSION_ID = re.compile(r"^[0-9a-f]{32}$")
+# A message event is a few kilobytes at most; larger packets are refused by the transport.
+MAX_PACKET_BYTES = 4 * MAX_MESSAGE_CHARS + 4096
+
+
+def allowed_origins(configured: str | list[str] | None = None) -> list[str]:
+    """The host sites allowed to open a session: WIDGET_ORIGINS, else the credentials, else the demo site."""
+    value = os.environ.get("WIDGET_ORIGINS") or configured or DEFAULT_ORIGINS
+    if isinstance(value, str):
+        value = re.split(r"[\s,]+", value)
+    return [origin.strip().rstrip("/") for origin in value if origin and origin.strip()]
+
+
+class WidgetSocketIOInput(SocketIOInput):
+    @classmethod
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> WidgetSocketIOInput:
+        credentials = dict(credentials or {})
+        origins = allowed_origins(credentials.pop("allowed_origins", None))
+        domain = credentials.pop("domain", "domain.yml")
+        channel = super().from_credentials(credentials)
+        channel.origins = origins
+        channel.domain_path = domain
+        return channel
+
+    origins: list[str] = allowed_origins()
+    domain_path = "domain.yml"
+
+    @cached_property
+    def known_intents(self) -> frozenset[str]:
+        return frozenset(Domain.load(self.domain_path).intents)
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=self.origins,
+                          max_http_buffer_size=MAX_PACKET_BYTES)
+        webhook = SocketBlueprint(sio, self.socketio_path, "widget_socketio_webhook", __name__)
+        self.sio = sio  # get_output_channel() uses it
+
+        @webhook.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @sio.on("connect", namespace=self.namespace)
+        async def connect(sid: str, environ: dict, auth: dict | None = None) -> bool:
+            return True
+
+        @sio.on("session_request", namespace=self.namespace)
+        async def session_request(sid: str, data: Any = None) -> None:
+            wanted = data.get("session_id") if isinstance(data, dict) else None
+            session_id = wanted if isinstance(wanted, str) and SESSION_ID.match(wanted) else uuid.uuid4().hex
+            if self.session_persistence:
+                joined = sio.enter_room(sid, session_id, namespace=self.namespace)
+                if inspect.isawaitable(joined):  # python-socketio 5.10+
+                    await joined
+                await sio.save_session(sid, {"session_id": session_id}, namespace=self.namespace)
+            await sio.emit("session_confirm", session_id, room=sid, namespace=self.namespace)
+
+        @sio.on(self.user_message_evt, namespace=self.namespace)
+        async def handle_message(sid: str, data: Any = None) -> None:
+            if not isinstance(data, dict):
+                return
+            sender_id = await self._sender(sio, sid, data)
+            if sender_id is None:
+                return
+            output = SocketIOOutput(sio, self.bot_message_evt)
+            verdict = check_message(data.get("message"), self.known_intents)
+            if not verdict.ok:
+                logger.info("socket.io message refused: %s", verdict.problem)
+                await output.send_text_message(sender_id, verdict.reply)
+                return
+            metadata = data.get(self.metadata_key) or {}
+            if isinstance(metadata, str):
+                try:
+                    metadata = json.loads(metadata)
+                except ValueError:
+                    metadata = {}
+            if not isinstance(metadata, dict):
+                metadata = {}
+            try:
+                await on_new_message(UserMessage(verdict.text, output, sender_id,
+                                                 input_channel=self.name(), metadata=metadata))
+            except Exception:
+                logger.exception("socket.io message could not be handled")
+                await output.send_text_message(
+                    sender_id, "Désolé, un problème technique m'empêche de répondre. Réessayez dans un instant.")
+
+        return webhook
+
+    async def _sender(self, sio: AsyncServer, sid: str, data: dict) -> str | None:
+        """The conversation a message belongs to: the session this socket joined."""
+        if not self.session_persistence:
+            return sid
+        session = await sio.get_session(sid, namespace=self.namespace) or {}
+        joined = session.get("session_id")
+        given = data.get("session_id")
+        if joined is None or (given is not None and given != joined):
+            logger.info("socket.io message without its session: dropped")
+            return None
+        return joined
