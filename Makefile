@@ -15,6 +15,7 @@ export PYTHONWARNINGS := ignore
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: help setup browser-setup train run shell test lint validate unit integration browser stories eval bench purge chat stale-facts clean
+.PHONY: review-tests counsellor erase audit review-data review-bench
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' Makefile | sed 's/:.*## /\t/'
@@ -40,6 +41,7 @@ run: setup $(MODEL) $(WIDGET)  ## set up, train if needed, start the assistant, 
 	@echo "Assistant: http://localhost:5005/webhooks/rest/webhook (REST), socket.io on http://localhost:5005"
 	@echo "HTTP API:  http://localhost:5005 with ?token=RASA_AUTH_TOKEN from .env;  actions: http://localhost:5055"
 	@echo "Chat in a terminal from another shell: make chat"
+	@echo "Counsellors' review app: http://localhost:$${REVIEW_PORT:-8080}/  (an account: make counsellor EMAIL=... ROLE=admin)"
 	umask 077 && $(VENV)/bin/honcho start
 
 shell: setup $(MODEL)  ## chat in a terminal (starts its own action server)
@@ -49,10 +51,10 @@ shell: setup $(MODEL)  ## chat in a terminal (starts its own action server)
 chat: setup  ## chat in a terminal with the assistant that `make run` started
 	@$(PY) scripts/chat.py
 
-test: setup $(MODEL) $(WIDGET) lint validate unit stories integration browser  ## every check and test
+test: setup $(MODEL) $(WIDGET) lint validate unit stories integration review-tests browser  ## every check and test
 
 lint: setup
-	$(VENV)/bin/ruff check bot actions tests scripts
+	$(VENV)/bin/ruff check bot actions tests scripts review
 
 validate: setup
 	$(RASA) data validate --fail-on-warnings
@@ -78,8 +80,33 @@ bench: setup $(MODEL)  ## latency, training time and memory
 stale-facts: setup  ## list the facts verified more than 12 months ago
 	$(PY) scripts/stale_facts.py
 
-purge: setup  ## delete conversations older than RETENTION_DAYS now
-	$(PY) -m bot.storage.retention
+purge: setup  ## delete conversations older than RETENTION_DAYS now (with the review app's copies)
+	@$(WITH_ENV) $(PY) -m bot.storage.retention
 
 clean:  ## remove trained models and results
 	rm -rf models/*.tar.gz results reports
+
+# Counsellors' review app (review/; README, "Counsellors' review app"). The commands read
+# CONVERSATIONS_DB_URL from the environment or .env, like the processes `make run` starts.
+WITH_ENV := set -a; [ -f .env ] && . ./.env; set +a;
+BENCH_DB_URL ?= postgresql://postgres@127.0.0.1:5432/cep_bench
+
+review-tests: setup  ## the review app's tests, on SQLite and on a throwaway PostgreSQL database
+	$(VENV)/bin/pytest -q tests/review_app
+
+counsellor: setup  ## create a counsellor account: make counsellor EMAIL=... [ROLE=admin] (password prompted, or on stdin)
+	@test -n "$(EMAIL)" || { echo "usage: make counsellor EMAIL=prenom.nom@example.org [ROLE=admin]" >&2; exit 2; }
+	@$(WITH_ENV) $(PY) -m review.cli counsellor "$(EMAIL)" --role "$(or $(ROLE),counsellor)"
+
+erase: setup  ## erase one conversation on request: make erase SENDER=... BY=who-asked
+	@test -n "$(SENDER)" -a -n "$(BY)" || { echo "usage: make erase SENDER=<conversation id> BY=<who asked>" >&2; exit 2; }
+	@$(WITH_ENV) $(PY) -m review.cli erase "$(SENDER)" --by "$(BY)"
+
+audit: setup  ## print the review app's audit log (who viewed or exported what)
+	@$(WITH_ENV) $(PY) -m review.cli audit --limit $(or $(LIMIT),100)
+
+review-data: setup  ## generate 100,000 conversations in PostgreSQL (BENCH_DB_URL) for the benchmark
+	$(PY) -m review.generator --conversations 100000 --db-url "$(BENCH_DB_URL)" --reset
+
+review-bench: setup  ## p50/p95 page times of the review app on that data
+	$(PY) -m review.benchmark --db-url "$(BENCH_DB_URL)"

@@ -108,3 +108,6 @@ def create_all(engine: sa.engine.Engine) -> None:
         with engine.begin() as connection:
             for statement in POSTGRES_SEARCH:
                 connection.execute(sa.text(statement))
+    elif engine.dialect.name == "sqlite" and engine.url.database not in (None, "", ":memory:"):
+        with engine.connect() as connection:  # readers and the Rasa server's writes no longer block each other
+            connection.exec_driver_sql("PRAGMA journal_mode=WAL")
