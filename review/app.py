@@ -8,6 +8,7 @@ import datetime as dt
 import re
 import time
 from functools import wraps
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import sqlalchemy as sa
 from flask import (
@@ -34,6 +35,10 @@ from review.schema import create_all
 from review.settings import SESSION_HOURS, Settings
 
 PUBLIC_ENDPOINTS = {"login", "static"}
+try:
+    PARIS: dt.tzinfo = ZoneInfo("Europe/Paris")
+except ZoneInfoNotFoundError:  # no time-zone database on this machine
+    PARIS = dt.timezone.utc
 
 
 def create_app(settings: Settings | None = None, engine: sa.engine.Engine | None = None,
@@ -269,9 +274,10 @@ def _jsonable(row: dict | None) -> dict | None:
 
 
 def _when(timestamp: float | None) -> str:
+    """A time as counsellors read it: French date, Paris time."""
     if timestamp is None:
         return ""
-    return dt.datetime.fromtimestamp(timestamp).strftime("%d/%m/%Y %H:%M")
+    return dt.datetime.fromtimestamp(timestamp, PARIS).strftime("%d/%m/%Y %H:%M")
 
 
 def _download(body, filename: str, kind: str) -> Response:

@@ -80,7 +80,7 @@ def main() -> None:
         count = connection.execute(sa.select(sa.func.count()).select_from(conversations)).scalar()
         sample = [s for (s,) in connection.execute(
             sa.select(conversations.c.sender_id).order_by(conversations.c.sender_id).limit(20_000))]
-    events = engine.connect().execute(sa.text("SELECT count(*) FROM events")).scalar()
+        events = connection.execute(sa.text("SELECT count(*) FROM events")).scalar()
     rng = random.Random(args.seed)
     queries = list_queries(dt.date.today())
     print(f"database: {engine.url.render_as_string(hide_password=True)} ({engine.dialect.name}), "

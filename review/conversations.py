@@ -15,13 +15,14 @@ from typing import Any
 import sqlalchemy as sa
 
 from review import settings
+from review.labels import slot_label, value_label
 from review.projection import normalise
 from review.schema import PROFILE_SLOTS, conversations, events_table, notes, tags
 
 NOT_SET = "__none__"
 YES_NO = {"oui": True, "non": False}
 FILTER_SLOTS = ("employment_status", "project_clarity", "eligible", "currently_working", "region", "age_group")
-HIDDEN_ACTIONS = {"action_listen", "action_session_start"}
+FALLBACK_ACTIONS = {"action_fallback", "action_default_fallback"}
 
 
 @dataclass
@@ -156,11 +157,18 @@ class Transcript:
     slots: dict[str, Any]
 
 
-def _button_title(payload: str, last_buttons: list[dict]) -> str | None:
+def _button_title(payload: str, last_buttons: list[dict]) -> str:
+    """The title of the button the visitor chose, else the payload in words."""
     for button in last_buttons:
-        if button.get("payload") == payload:
-            return button.get("title")
-    return None
+        if button.get("payload") == payload and button.get("title"):
+            return button["title"]
+    intent, _, values = payload[1:].partition("{")
+    try:
+        entities = json.loads("{" + values) if values else {}
+    except ValueError:
+        return payload
+    said = ", ".join(f"{slot_label(k)} : {value_label(k, v)}" for k, v in entities.items())
+    return f"{intent} ({said})" if said else intent
 
 
 def transcript(engine: sa.engine.Engine, sender_id: str) -> Transcript | None:
@@ -203,7 +211,7 @@ def transcript(engine: sa.engine.Engine, sender_id: str) -> Transcript | None:
                 continue
             slots[name] = value
             turns.append({"kind": "slot", "at": at, "name": name, "value": value})
-        elif kind == "action" and event.get("name") not in HIDDEN_ACTIONS:
+        elif kind == "action" and event.get("name") in FALLBACK_ACTIONS:  # where the bot struggled
             turns.append({"kind": "action", "at": at, "name": event.get("name")})
         elif kind == "session_started":
             turns.append({"kind": "session", "at": at})

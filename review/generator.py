@@ -25,6 +25,7 @@ from actions.settings import retention_days
 from bot.storage.database_url import create_engine
 from bot.storage.retention import _delete_senders
 from review import projection
+from review.labels import value_label
 from review.schema import create_all, events_table
 
 TEXTS = Path(__file__).with_name("generator_texts.yml")
@@ -144,7 +145,9 @@ def build(rng: random.Random, texts: dict, index: int, now: float, days: int) ->
                   bot["handoff"] if handoff else bot["answer"], slots={"handoff_given": True} if handoff else None)
     if rng.random() < 0.3:
         conv.turn("/affirm", "affirm", 1.0, "action_store_summary", bot["shared"], slots={"intake_summary": {
-            "situation": status, "project": clarity, "eligibility": "oui" if eligible else "non",
+            "situation": value_label("employment_status", status),
+            "project": value_label("project_clarity", clarity),
+            "eligibility": "Le CEP est fait pour vous" if eligible else "Le CEP ne vous concerne pas",
             "orientation": "mon-cep.org", "next_steps": bot["handoff"], "schemes": [],
             "contacts": {"phone": "09 75 18 76 91", "website": "mon-cep.org"},
             "profile": {"employment_status": status, "project_clarity": clarity},

@@ -7,16 +7,12 @@ Conversations are stored through the real PrivateSQLTrackerStore, as the Rasa se
 """
 from __future__ import annotations
 
-import asyncio
 import os
 import secrets
-import time
 
 import pytest
 import sqlalchemy as sa
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, SlotSet, UserUttered
-from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.storage.database_url import create_engine
 from bot.storage.private_tracker_store import PrivateSQLTrackerStore
@@ -24,7 +20,7 @@ from review import accounts
 from review.app import create_app
 from review.schema import create_all, metadata
 from review.settings import Settings
-from tests.review_app.helpers import PASSWORD, ROOT, login
+from tests.review_app.helpers import PASSWORD, ROOT, Conversations, login
 
 PG_ADMIN_URL = os.environ.get("REVIEW_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 
@@ -70,36 +66,6 @@ def store(engine, db_url, domain):
     store = PrivateSQLTrackerStore(domain=domain, host=db_url)
     yield store
     store.engine.dispose()
-
-
-class Conversations:
-    """Stores conversations through the real tracker store."""
-
-    def __init__(self, store: PrivateSQLTrackerStore, domain: Domain) -> None:
-        self.store, self.domain = store, domain
-
-    def save(self, sender: str, turns: list[tuple], start: float | None = None, channel: str = "rest") -> None:
-        """turns: ("user", text, intent, confidence) | ("bot", text[, buttons]) | ("slot", name, value)"""
-        t = start or time.time() - 600
-        events = [ActionExecuted("action_session_start", timestamp=t), SessionStarted(timestamp=t),
-                  ActionExecuted("action_listen", timestamp=t)]
-        for turn in turns:
-            t += 5
-            if turn[0] == "user":
-                _, text, intent, confidence = turn
-                parse = {"text": text, "intent": {"name": intent, "confidence": confidence}, "entities": []}
-                events.append(UserUttered(text, parse["intent"], [], parse_data=parse, timestamp=t,
-                                          input_channel=channel))
-            elif turn[0] == "bot":
-                events += [ActionExecuted("utter_reply", timestamp=t),
-                           BotUttered(turn[1], {"buttons": turn[2] if len(turn) > 2 else None}, timestamp=t),
-                           ActionExecuted("action_listen", timestamp=t)]
-            elif turn[0] == "action":
-                events.append(ActionExecuted(turn[1], timestamp=t))
-            else:
-                events.append(SlotSet(turn[1], turn[2], timestamp=t))
-        tracker = DialogueStateTracker.from_events(sender, events, slots=self.domain.slots)
-        asyncio.run(self.store.save(tracker))
 
 
 @pytest.fixture
