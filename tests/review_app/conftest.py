@@ -80,17 +80,18 @@ def app(engine, db_url):
     return app
 
 
+def logged_in_client(app, engine, email: str, role: str):
+    accounts.create_counsellor(engine, email, PASSWORD, role)
+    client = app.test_client()
+    assert login(client, email).status_code == 302
+    return client
+
+
 @pytest.fixture
 def counsellor_client(app, engine):
-    accounts.create_counsellor(engine, "claire@cep.example", PASSWORD, "counsellor")
-    client = app.test_client()
-    assert login(client, "claire@cep.example").status_code == 302
-    return client
+    return logged_in_client(app, engine, "claire@cep.example", "counsellor")
 
 
 @pytest.fixture
 def admin_client(app, engine):
-    accounts.create_counsellor(engine, "admin@cep.example", PASSWORD, "admin")
-    client = app.test_client()
-    assert login(client, "admin@cep.example").status_code == 302
-    return client
+    return logged_in_client(app, engine, "admin@cep.example", "admin")
