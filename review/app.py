@@ -85,7 +85,7 @@ def create_app(settings: Settings | None = None, engine: sa.engine.Engine | None
         if request.endpoint not in PUBLIC_ENDPOINTS and g.counsellor is None:
             session.pop("counsellor_id", None)
             if request.method == "GET" and request.endpoint is not None:
-                return redirect(url_for("login", next=request.full_path))
+                return redirect(url_for("login", next=request.full_path.rstrip("?")))
             abort(401)
         return None
 

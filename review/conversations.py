@@ -173,7 +173,7 @@ def _button_title(payload: str, last_buttons: list[dict]) -> str:
 
 def transcript(engine: sa.engine.Engine, sender_id: str) -> Transcript | None:
     """The conversation as a counsellor reads it: turns, buttons chosen, intents, slot changes."""
-    events = events_table(engine)
+    events = events_table()
     query = sa.select(events.c.data).where(events.c.sender_id == sender_id).order_by(events.c.id)
     with engine.connect() as connection:
         data = [row[0] for row in connection.execute(query)]

@@ -195,7 +195,7 @@ def generate(engine: sa.engine.Engine, count: int, seed: int = 7, days: int | No
     texts = yaml.safe_load(TEXTS.read_text(encoding="utf-8"))
     days = days or retention_days()
     now = time.time()
-    events = events_table(engine)
+    events = events_table()
     total = 0
     for start in range(0, count, chunk):
         rows = [row for i in range(start, min(start + chunk, count))
@@ -221,7 +221,7 @@ def main() -> None:
     create_all(engine)
     began = time.perf_counter()
     if args.reset:
-        events = events_table(engine)
+        events = events_table()
         with engine.begin() as connection:
             senders = [s for (s,) in connection.execute(
                 sa.select(events.c.sender_id).where(events.c.sender_id.like("gen-%")).distinct())]

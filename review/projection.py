@@ -129,7 +129,7 @@ def _set_cursor(connection: sa.engine.Connection, cursor: int) -> None:
 
 def rebuild(connection: sa.engine.Connection, senders: list[str]) -> int:
     """Rebuild the rows of these conversations from all their events; return how many exist."""
-    events = events_table(connection.engine)
+    events = events_table()
     rows: dict[str, ConversationRow] = {}
     for start in range(0, len(senders), 1000):
         batch = senders[start:start + 1000]
@@ -145,7 +145,7 @@ def rebuild(connection: sa.engine.Connection, senders: list[str]) -> int:
 
 def pending(engine: sa.engine.Engine) -> bool:
     """Whether events were added since the last refresh (a primary-key lookup, cheap)."""
-    events = events_table(engine)
+    events = events_table()
     with engine.connect() as connection:
         latest = connection.execute(sa.select(sa.func.max(events.c.id))).scalar() or 0
         return latest > _cursor(connection)
@@ -153,7 +153,7 @@ def pending(engine: sa.engine.Engine) -> bool:
 
 def refresh(engine: sa.engine.Engine, batch: int = BATCH) -> int:
     """Bring the projection up to date; return how many conversations were rebuilt."""
-    events = events_table(engine)
+    events = events_table()
     rebuilt = 0
     with _lock:
         since = None

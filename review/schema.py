@@ -92,17 +92,17 @@ POSTGRES_SEARCH = [
 ]
 
 
-def events_table(engine: sa.engine.Engine) -> sa.Table:
-    """Rasa's `events` table (created by Rasa's SQLTrackerStore when missing)."""
+def events_table() -> sa.Table:
+    """Rasa's `events` table, as Rasa's SQLTrackerStore defines it (create_all() creates it when missing)."""
     from rasa.core.tracker_store import SQLTrackerStore
 
-    SQLTrackerStore.Base.metadata.create_all(engine, tables=[SQLTrackerStore.SQLEvent.__table__])
     return SQLTrackerStore.SQLEvent.__table__
 
 
 def create_all(engine: sa.engine.Engine) -> None:
     """Create what is missing: Rasa's events table, the review tables, the search index."""
-    events_table(engine)
+    table = events_table()
+    table.metadata.create_all(engine, tables=[table])
     metadata.create_all(engine)
     if engine.dialect.name == "postgresql":
         with engine.begin() as connection:

@@ -78,5 +78,6 @@ def test_a_counsellor_logs_in_filters_reads_and_exports(page, review_app):
     shown = page.locator("li.user p.text")
     expect(shown).to_have_text(XSS)  # the visitor's markup, as characters
     assert page.locator("ol.transcript img").count() == 0 and page.locator("ol.transcript script").count() == 0
+    (ROOT / "results" / "browser").mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ROOT / "results" / "browser" / "review-transcript.png"), full_page=True)
     assert dialogs == []
