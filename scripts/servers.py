@@ -124,7 +124,9 @@ def running_assistant(log_dir: Path | None = None, env: dict[str, str] | None = 
         f"tracker_store:\n  type: bot.storage.private_tracker_store.PrivateSQLTrackerStore\n"
         f"  dialect: sqlite\n  db: {db_path}\n", encoding="utf-8")
     env = dict(os.environ, RASA_AUTH_TOKEN=token, RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="3",
-               SQLALCHEMY_SILENCE_UBER_WARNING="1", PYTHONWARNINGS="ignore", **(env or {}))
+               SQLALCHEMY_SILENCE_UBER_WARNING="1", PYTHONWARNINGS="ignore",
+               CONVERSATIONS_DB_URL="",  # this run's own SQLite file, whatever the developer's shell says
+               **(env or {}))
     common = {"cwd": ROOT, "env": env, "stderr": subprocess.STDOUT}
     actions = subprocess.Popen(
         [str(BIN / "rasa"), "run", "actions", "--port", str(action_port), "--actions", "actions"],
