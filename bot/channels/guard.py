@@ -1,5 +1,6 @@
 """Checks every incoming message before Rasa reads it: empty, too long, or a button payload
-("/intent{...}") that the assistant does not know. Used by every input channel.
+("/intent{...}") that the assistant does not know; and how fast messages come (RateLimit).
+Used by every input channel.
 
 A message that fails a check is answered politely and is not processed, so it never reaches
 the NLU, the tracker store or the logs.
@@ -8,6 +9,8 @@ from __future__ import annotations
 
 import json
 import re
+import time
+from collections import OrderedDict, deque
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -21,6 +24,7 @@ REPLIES = {
         "Pouvez-vous le résumer en quelques phrases ?"
     ),
     "unknown_payload": "Je n'ai pas compris ce choix. Pouvez-vous l'écrire avec vos mots ?",
+    "too_fast": "Vous m'écrivez très vite : attendez quelques secondes, puis renvoyez votre message.",
 }
 
 
@@ -54,3 +58,33 @@ def check_message(text: object, known_intents: Iterable[str]) -> Verdict:
             if not isinstance(entities, dict):
                 return Verdict(False, "", "unknown_payload")
     return Verdict(True, text)
+
+
+class RateLimit:
+    """At most `limit` messages per `window` seconds for each key (a conversation, an address).
+
+    In memory, per server process: it stops one client from flooding the NLU and the
+    database, not a distributed attack (that is the reverse proxy's job). Keeps at most
+    `max_keys` keys, forgetting the least recently seen.
+    """
+
+    def __init__(self, limit: int, window: float, max_keys: int = 50_000) -> None:
+        self.limit, self.window, self.max_keys = limit, window, max_keys
+        self._seen: OrderedDict[str, deque[float]] = OrderedDict()
+
+    def allow(self, key: str, now: float | None = None) -> bool:
+        now = time.monotonic() if now is None else now
+        times = self._seen.pop(key, None) or deque()
+        while times and now - times[0] >= self.window:
+            times.popleft()
+        self._seen[key] = times
+        if len(self._seen) > self.max_keys:
+            self._seen.popitem(last=False)
+        if len(times) >= self.limit:
+            return False
+        times.append(now)
+        return True
+
+    @property
+    def reply(self) -> str:
+        return REPLIES["too_fast"]

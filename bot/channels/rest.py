@@ -1,8 +1,9 @@
 """The REST channel (POST /webhooks/rest/webhook), hardened.
 
 Same URL and JSON as Rasa's own `rest` channel, but a malformed request gets a clean 400
-(never a 500), and empty, oversized or unknown-payload messages get a polite reply without
-being processed (guard.py). Visitor text is never written to the logs.
+(never a 500), empty, oversized or unknown-payload messages get a polite reply without
+being processed (guard.py), and so do messages that come too fast in one conversation
+(429). Visitor text is never written to the logs.
 """
 from __future__ import annotations
 
@@ -19,10 +20,13 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot import rasa_fixes  # noqa: F401  (a fix to Rasa's action-response validation, see there)
-from bot.channels.guard import check_message
+from bot.channels.guard import RateLimit, check_message
 
 logger = logging.getLogger(__name__)
-_SENDER = re.compile(r"^[A-Za-z0-9_.:@-]{1,128}$")
+# A conversation id, not a person's identifier: no "@" or "." (an e-mail address would be kept
+# as the id, outside the redaction of the visitor's text).
+_SENDER = re.compile(r"^[A-Za-z0-9_:-]{1,128}$")
+PER_CONVERSATION = (30, 30.0)  # messages, seconds: far above a person, and above a scripted test dialogue
 
 
 def _bad_request(reason: str) -> HTTPResponse:
@@ -40,6 +44,10 @@ class SafeRestInput(InputChannel):
 
     def __init__(self, domain: str = "domain.yml") -> None:
         self.domain_path = domain
+
+    @cached_property
+    def rate_limit(self) -> RateLimit:
+        return RateLimit(*PER_CONVERSATION)
 
     @cached_property
     def known_intents(self) -> frozenset[str]:
@@ -62,11 +70,14 @@ class SafeRestInput(InputChannel):
                 return _bad_request("the body must be a JSON object")
             sender = body.get("sender")
             if not isinstance(sender, str) or not _SENDER.match(sender):
-                return _bad_request("'sender' must be 1 to 128 letters, digits or _.:@-")
+                return _bad_request("'sender' must be 1 to 128 letters, digits or _:-")
             message = body.get("message")
             if message is not None and not isinstance(message, str):
                 return _bad_request("'message' must be a string")
 
+            if not self.rate_limit.allow(sender):
+                logger.info("rest message refused: too fast")
+                return response.json([{"recipient_id": sender, "text": self.rate_limit.reply}], status=429)
             verdict = check_message(message, self.known_intents)
             if not verdict.ok:
                 logger.info("rest message refused: %s", verdict.problem)

@@ -10,12 +10,15 @@ written for Rasa, works unchanged), with:
 - session ids accepted only as 32 hexadecimal characters, the widget's own (a short or
   guessable id would let someone else join the room and read the replies);
 - the checks every channel applies (guard.py): empty, oversized or unknown-payload
-  messages get the polite reply and are not processed; malformed events are dropped.
+  messages get the polite reply and are not processed; malformed events are dropped;
+- a rate limit per conversation and per address (a visitor types a few messages a minute;
+  a script that floods gets the polite "attendez" reply, not the NLU and the database);
+- no client metadata: the widget sends none, and whatever a client sent would be stored
+  as is, outside the redaction of the visitor's text.
 """
 from __future__ import annotations
 
 import inspect
-import json
 import logging
 import os
 import re
@@ -32,7 +35,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
-from bot.channels.guard import MAX_MESSAGE_CHARS, check_message
+from bot.channels.guard import MAX_MESSAGE_CHARS, RateLimit, check_message
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +43,8 @@ DEFAULT_ORIGINS = "http://localhost:8000 http://127.0.0.1:8000"
 SESSION_ID = re.compile(r"^[0-9a-f]{32}$")
 # A message event is a few kilobytes at most; larger packets are refused by the transport.
 MAX_PACKET_BYTES = 4 * MAX_MESSAGE_CHARS + 4096
+PER_CONVERSATION = (10, 20.0)  # messages, seconds
+PER_ADDRESS = (60, 60.0)
 
 
 def allowed_origins(configured: str | list[str] | None = None) -> list[str]:
@@ -65,6 +70,10 @@ class WidgetSocketIOInput(SocketIOInput):
     domain_path = "domain.yml"
 
     @cached_property
+    def rate_limits(self) -> tuple[RateLimit, RateLimit]:
+        return RateLimit(*PER_CONVERSATION), RateLimit(*PER_ADDRESS)
+
+    @cached_property
     def known_intents(self) -> frozenset[str]:
         return frozenset(Domain.load(self.domain_path).intents)
 
@@ -80,6 +89,9 @@ class WidgetSocketIOInput(SocketIOInput):
 
         @sio.on("connect", namespace=self.namespace)
         async def connect(sid: str, environ: dict, auth: dict | None = None) -> bool:
+            request = environ.get("sanic.request")
+            address = getattr(request, "remote_addr", "") or getattr(request, "ip", "") if request else ""
+            await sio.save_session(sid, {"address": address or "unknown"}, namespace=self.namespace)
             return True
 
         @sio.on("session_request", namespace=self.namespace)
@@ -90,7 +102,8 @@ class WidgetSocketIOInput(SocketIOInput):
                 joined = sio.enter_room(sid, session_id, namespace=self.namespace)
                 if inspect.isawaitable(joined):  # python-socketio 5.10+
                     await joined
-                await sio.save_session(sid, {"session_id": session_id}, namespace=self.namespace)
+                session = await sio.get_session(sid, namespace=self.namespace)
+                await sio.save_session(sid, dict(session, session_id=session_id), namespace=self.namespace)
             await sio.emit("session_confirm", session_id, room=sid, namespace=self.namespace)
 
         @sio.on(self.user_message_evt, namespace=self.namespace)
@@ -101,22 +114,19 @@ class WidgetSocketIOInput(SocketIOInput):
             if sender_id is None:
                 return
             output = SocketIOOutput(sio, self.bot_message_evt)
+            per_conversation, per_address = self.rate_limits
+            address = (await sio.get_session(sid, namespace=self.namespace)).get("address", "")
+            if not (per_conversation.allow(sender_id) and per_address.allow(address)):
+                logger.info("socket.io message refused: too fast")
+                await output.send_text_message(sender_id, per_conversation.reply)
+                return
             verdict = check_message(data.get("message"), self.known_intents)
             if not verdict.ok:
                 logger.info("socket.io message refused: %s", verdict.problem)
                 await output.send_text_message(sender_id, verdict.reply)
                 return
-            metadata = data.get(self.metadata_key) or {}
-            if isinstance(metadata, str):
-                try:
-                    metadata = json.loads(metadata)
-                except ValueError:
-                    metadata = {}
-            if not isinstance(metadata, dict):
-                metadata = {}
             try:
-                await on_new_message(UserMessage(verdict.text, output, sender_id,
-                                                 input_channel=self.name(), metadata=metadata))
+                await on_new_message(UserMessage(verdict.text, output, sender_id, input_channel=self.name()))
             except Exception:
                 logger.exception("socket.io message could not be handled")
                 await output.send_text_message(
