@@ -1,0 +1,96 @@
+"""Telegram: Rasa's channel, with the webhook's secret token checked, the input guard, and
+buttons as an inline keyboard (one button a row).
+
+    credentials: bot.channels.telegram.TelegramChannel
+      access_token, verify (the bot's user name), webhook_url, secret_token
+
+At start it registers `webhook_url` with Telegram (setWebhook) together with `secret_token`;
+Telegram then sends the token back in X-Telegram-Bot-Api-Secret-Token on every update, and an
+update without it is refused. TELEGRAM_API_URL changes the API address (tests).
+"""
+from __future__ import annotations
+
+import asyncio
+import hmac
+import json
+import logging
+from typing import Any
+
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.utils.exceptions import TelegramAPIError
+from rasa.core.channels.channel import InputChannel, UserMessage
+from rasa.core.channels.telegram import TelegramInput, TelegramOutput
+from rasa.shared.exceptions import RasaException
+from sanic.request import Request
+
+from bot.channels.platform import Handler, PlatformChannel, api_url
+
+logger = logging.getLogger(__name__)
+CALLBACK_DATA_BYTES = 64  # Telegram's limit on a button's callback data
+
+
+def _server():
+    from aiogram.bot.api import TelegramAPIServer
+
+    return TelegramAPIServer.from_base(api_url("TELEGRAM_API_URL", "https://api.telegram.org"))
+
+
+class TelegramReplies(TelegramOutput):
+    def __init__(self, access_token: str | None) -> None:
+        super(TelegramOutput, self).__init__(access_token, server=_server())
+
+    async def send_text_with_buttons(self, recipient_id: str, text: str, buttons: list[dict[str, Any]],
+                                     **kwargs: Any) -> None:
+        keyboard = InlineKeyboardMarkup()
+        for button in buttons:
+            payload = button["payload"]
+            # a payload too long for Telegram is sent as the button's title, read by the NLU
+            if len(payload.encode()) > CALLBACK_DATA_BYTES:
+                payload = button["title"][:CALLBACK_DATA_BYTES // 4]
+            keyboard.row(InlineKeyboardButton(button["title"], callback_data=payload))
+        await self.send_message(recipient_id, text, reply_markup=keyboard)
+
+
+class TelegramChannel(PlatformChannel, TelegramInput):
+    @classmethod
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
+        if not credentials or not credentials.get("secret_token"):
+            cls.raise_missing_credentials_exception()
+        return cls(credentials.get("access_token"), credentials.get("verify"),
+                   credentials.get("webhook_url"), secret_token=credentials["secret_token"])
+
+    def __init__(self, access_token: str | None, verify: str | None, webhook_url: str | None,
+                 secret_token: str = "") -> None:
+        super().__init__(access_token, verify, webhook_url, debug_mode=False)
+        self.secret_token = secret_token
+
+    def guarded(self, on_new_message: Handler) -> Handler:
+        checked = super().guarded(on_new_message)
+
+        async def handle(message: UserMessage) -> None:
+            if message.text and message.text.split("@")[0] == "/start":  # Telegram's first message
+                message.text = "/greet"
+            await checked(message)
+
+        return handle
+
+    def authentic(self, request: Request) -> bool:
+        given = request.headers.get("X-Telegram-Bot-Api-Secret-Token", "")
+        return bool(self.secret_token) and hmac.compare_digest(given.encode(), self.secret_token.encode())
+
+    async def _register_webhook(self) -> None:
+        bot = TelegramReplies(self.access_token)
+        try:
+            await bot.request("setWebhook", {"url": self.webhook_url, "secret_token": self.secret_token,
+                                             "allowed_updates": json.dumps(["message", "callback_query"])})
+        finally:
+            await bot.close()
+
+    def get_output_channel(self) -> TelegramReplies:
+        # Rasa's own calls set_webhook on a bot whose HTTP session then belongs to a closed
+        # event loop; here the webhook is registered by a bot of its own, closed after.
+        try:
+            asyncio.run(self._register_webhook())
+        except TelegramAPIError as error:
+            raise RasaException(f"Failed to set the Telegram webhook: {error}") from error
+        return TelegramReplies(self.access_token)
