@@ -24,6 +24,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.channels.enabled import write_credentials
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 MODEL = ROOT / "models" / "intake.tar.gz"
@@ -93,7 +95,9 @@ def _wait_until_ready(url: str, token: str, processes: list[subprocess.Popen]) -
 
 
 @contextlib.contextmanager
-def running_assistant(log_dir: Path | None = None) -> Iterator[Assistant]:
+def running_assistant(log_dir: Path | None = None, env: dict[str, str] | None = None) -> Iterator[Assistant]:
+    """`env`: extra environment for the servers; its channel variables switch messaging
+    channels on (bot/channels/enabled.py), those of the calling shell do not."""
     if not MODEL.exists():
         raise SystemExit(f"no trained model at {MODEL}: run `make train` first")
     work = Path(tempfile.mkdtemp(prefix="cep-assistant-"))
@@ -106,7 +110,9 @@ def running_assistant(log_dir: Path | None = None) -> Iterator[Assistant]:
         f"action_endpoint:\n  url: http://127.0.0.1:{action_port}/webhook\n"
         f"tracker_store:\n  type: bot.storage.private_tracker_store.PrivateSQLTrackerStore\n"
         f"  dialect: sqlite\n  db: {db_path}\n", encoding="utf-8")
-    env = dict(os.environ, RASA_AUTH_TOKEN=token, RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="3",
+    credentials = work / "credentials.yml"
+    write_credentials(credentials, env or {})
+    env = dict(os.environ, **(env or {}), RASA_AUTH_TOKEN=token, RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="3",
                SQLALCHEMY_SILENCE_UBER_WARNING="1", PYTHONWARNINGS="ignore")
     common = {"cwd": ROOT, "env": env, "stderr": subprocess.STDOUT}
     actions = subprocess.Popen(
@@ -114,7 +120,7 @@ def running_assistant(log_dir: Path | None = None) -> Iterator[Assistant]:
         stdout=open(log_dir / "actions.log", "wb"), **common)
     rasa = subprocess.Popen(
         [str(BIN / "rasa"), "run", "--enable-api", "--auth-token", token, "--port", str(rasa_port),
-         "--credentials", "credentials.yml", "--endpoints", str(endpoints), "--model", str(MODEL)],
+         "--credentials", str(credentials), "--endpoints", str(endpoints), "--model", str(MODEL)],
         stdout=open(log_dir / "rasa.log", "wb"), **common)
     url = f"http://127.0.0.1:{rasa_port}"
     try:
