@@ -1,0 +1,59 @@
+"""Telegram end to end: signed updates in, Bot API calls out to the local stand-in."""
+import random
+
+from bot.channels.guard import REPLIES
+from tests.channels.conftest import TELEGRAM_WEBHOOK, slots, user_texts, webhook
+from tests.standins import telegram
+from tests.standins.telegram import button_update, deliver, keyboard, text_update
+
+
+def new_chat() -> int:
+    return random.randint(10**8, 10**9)
+
+
+def sent_to(platforms, chat: int, since: int = 0):
+    return [c for c in platforms.telegram.sent("sendMessage") if c.params["chat_id"] == str(chat)][since:]
+
+
+def test_the_webhook_is_registered_with_its_secret_token(assistant, platforms):
+    registered = platforms.telegram.sent("setWebhook")
+    assert registered and registered[-1].params["url"] == TELEGRAM_WEBHOOK
+    assert registered[-1].params["secret_token"] == telegram.SECRET
+
+
+def test_a_visitor_gets_the_notice_then_taps_an_inline_button(assistant, platforms):
+    chat = new_chat()
+    status, _ = deliver(webhook(assistant, "telegram"), text_update(chat, "bonjour"))
+    assert status == 200
+    replies = sent_to(platforms, chat)
+    assert "assistant automatisé" in replies[0].params["text"]
+    question = replies[-1]
+    buttons = {b["text"]: b["callback_data"] for b in keyboard(question)}
+    assert "Salarié(e) du privé" in buttons and "Retraité(e)" in buttons
+
+    deliver(webhook(assistant, "telegram"), button_update(chat, buttons["Salarié(e) du privé"]))
+    assert slots(assistant, str(chat))["employment_status"] == "private_employee"
+    next_question = sent_to(platforms, chat, since=len(replies))[-1]
+    assert "J'ai plusieurs idées" in [b["text"] for b in keyboard(next_question)]
+
+
+def test_telegram_start_command_opens_the_conversation(assistant, platforms):
+    chat = new_chat()
+    deliver(webhook(assistant, "telegram"), text_update(chat, "/start"))
+    assert "assistant automatisé" in sent_to(platforms, chat)[0].params["text"]
+
+
+def test_an_update_without_the_secret_token_is_refused_and_nothing_is_sent(assistant, platforms):
+    chat = new_chat()
+    for secret in ("wrong-secret", ""):
+        status, _ = deliver(webhook(assistant, "telegram"), text_update(chat, "bonjour"), secret=secret)
+        assert status == 403
+    assert sent_to(platforms, chat) == [] and user_texts(assistant, str(chat)) == []
+
+
+def test_an_oversized_message_gets_the_polite_reply_only(assistant, platforms):
+    chat = new_chat()
+    status, _ = deliver(webhook(assistant, "telegram"), text_update(chat, "je suis salarié " * 200))
+    assert status == 200
+    assert [c.params["text"] for c in sent_to(platforms, chat)] == [REPLIES["too_long"]]
+    assert user_texts(assistant, str(chat)) == []
