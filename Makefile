@@ -13,7 +13,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONWARNINGS := ignore
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup train run shell test lint validate unit integration stories eval bench purge chat stale-facts clean
+.PHONY: help setup train run shell test lint validate unit integration channels stories eval bench purge chat stale-facts clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' Makefile | sed 's/:.*## /\t/'
@@ -41,7 +41,7 @@ shell: setup $(MODEL)  ## chat in a terminal (starts its own action server)
 chat: setup  ## chat in a terminal with the assistant that `make run` started
 	@$(PY) scripts/chat.py
 
-test: setup $(MODEL) lint validate unit stories integration  ## every check and test
+test: setup $(MODEL) lint validate unit stories integration channels  ## every check and test
 
 lint: setup
 	$(VENV)/bin/ruff check bot actions tests scripts
@@ -57,6 +57,9 @@ stories: setup $(MODEL)
 
 integration: setup $(MODEL)
 	$(VENV)/bin/pytest -q tests/integration
+
+channels: setup $(MODEL)  ## Telegram, Messenger, Slack and Twilio end to end, against local stand-ins
+	$(VENV)/bin/pytest -q tests/channels
 
 eval: setup $(MODEL)  ## NLU quality on held-out sets (slots and intents)
 	$(PY) scripts/evaluate.py
