@@ -21,6 +21,7 @@ from aiogram.utils.exceptions import TelegramAPIError
 from rasa.core.channels.channel import InputChannel, UserMessage
 from rasa.core.channels.telegram import TelegramInput, TelegramOutput
 from rasa.shared.exceptions import RasaException
+from sanic import Blueprint
 from sanic.request import Request
 
 from bot.channels.platform import Handler, PlatformChannel, api_url
@@ -86,6 +87,22 @@ class TelegramChannel(PlatformChannel, TelegramInput):
         finally:
             await bot.close()
 
+    def blueprint(self, on_new_message: Handler) -> Blueprint:
+        blueprint = super().blueprint(on_new_message)
+
+        @blueprint.middleware("request")
+        async def acknowledge_button(request: Request) -> None:
+            # runs after the secret token was checked: stops the tapped button's spinner
+            body = request.json if request.method == "POST" else None
+            query = body.get("callback_query") if isinstance(body, dict) else None
+            if isinstance(query, dict) and query.get("id"):
+                try:
+                    await self.replies.answer_callback_query(query["id"])
+                except TelegramAPIError:
+                    logger.warning("telegram: the button could not be acknowledged")
+
+        return blueprint
+
     def get_output_channel(self) -> TelegramReplies:
         # Rasa's own calls set_webhook on a bot whose HTTP session then belongs to a closed
         # event loop; here the webhook is registered by a bot of its own, closed after.
@@ -93,4 +110,5 @@ class TelegramChannel(PlatformChannel, TelegramInput):
             asyncio.run(self._register_webhook())
         except TelegramAPIError as error:
             raise RasaException(f"Failed to set the Telegram webhook: {error}") from error
-        return TelegramReplies(self.access_token)
+        self.replies = TelegramReplies(self.access_token)
+        return self.replies

@@ -31,7 +31,10 @@ def test_a_visitor_gets_the_notice_then_taps_an_inline_button(assistant, platfor
     buttons = {b["text"]: b["callback_data"] for b in keyboard(question)}
     assert "Salarié(e) du privé" in buttons and "Retraité(e)" in buttons
 
-    deliver(webhook(assistant, "telegram"), button_update(chat, buttons["Salarié(e) du privé"]))
+    tap = button_update(chat, buttons["Salarié(e) du privé"])
+    deliver(webhook(assistant, "telegram"), tap)
+    acknowledged = platforms.telegram.sent("answerCallbackQuery")
+    assert tap["callback_query"]["id"] in [c.params["callback_query_id"] for c in acknowledged]
     assert slots(assistant, str(chat))["employment_status"] == "private_employee"
     next_question = sent_to(platforms, chat, since=len(replies))[-1]
     assert "J'ai plusieurs idées" in [b["text"] for b in keyboard(next_question)]
@@ -48,6 +51,10 @@ def test_an_update_without_the_secret_token_is_refused_and_nothing_is_sent(assis
     for secret in ("wrong-secret", ""):
         status, _ = deliver(webhook(assistant, "telegram"), text_update(chat, "bonjour"), secret=secret)
         assert status == 403
+    forged_tap = button_update(chat, '/inform{"employment_status": "retired"}')
+    assert deliver(webhook(assistant, "telegram"), forged_tap, secret="wrong-secret")[0] == 403
+    acknowledged = [c.params["callback_query_id"] for c in platforms.telegram.sent("answerCallbackQuery")]
+    assert forged_tap["callback_query"]["id"] not in acknowledged
     assert sent_to(platforms, chat) == [] and user_texts(assistant, str(chat)) == []
 
 
