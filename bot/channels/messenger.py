@@ -21,7 +21,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.channels.platform import Handler, PlatformChannel, api_url
+from bot.channels.platform import Handler, PlatformChannel, api_url, with_health_route
 
 logger = logging.getLogger(__name__)
 TIMEOUT = 10
@@ -84,11 +84,7 @@ class MessengerChannel(PlatformChannel, FacebookInput):
 
     def blueprint(self, on_new_message: Handler) -> Blueprint:
         handle = self.guarded(on_new_message)
-        webhook = Blueprint("messenger_webhook", __name__)
-
-        @webhook.route("/", methods=["GET"])
-        async def health(_: Request) -> HTTPResponse:
-            return response.json({"status": "ok"})
+        webhook = with_health_route(Blueprint("messenger_webhook", __name__))
 
         @webhook.route("/webhook", methods=["GET"])
         async def verify(request: Request) -> HTTPResponse:

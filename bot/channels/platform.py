@@ -41,6 +41,15 @@ def known_intents(domain_path: str = DOMAIN) -> frozenset[str]:
     return frozenset(Domain.load(domain_path).intents)
 
 
+def with_health_route(blueprint: Blueprint) -> Blueprint:
+    """Adds GET / answering {"status": "ok"}, as every Rasa channel has."""
+    async def health(_: Request) -> Any:
+        return response.json({"status": "ok"})
+
+    blueprint.add_route(health, "/", methods=["GET"])
+    return blueprint
+
+
 class PlatformChannel:
     """Mixin for an InputChannel subclass; override `authentic` where the platform signs."""
 

@@ -22,7 +22,7 @@ from sanic.response import HTTPResponse
 from twilio.http.http_client import TwilioHttpClient
 from twilio.request_validator import RequestValidator
 
-from bot.channels.platform import Handler, PlatformChannel, api_url
+from bot.channels.platform import Handler, PlatformChannel, api_url, with_health_route
 
 logger = logging.getLogger(__name__)
 logging.getLogger("twilio.http_client").setLevel(logging.WARNING)  # it logs every request at INFO
@@ -77,11 +77,7 @@ class TwilioChannel(PlatformChannel, TwilioInput):
 
     def blueprint(self, on_new_message: Handler) -> Blueprint:
         handle = self.guarded(on_new_message)
-        webhook = Blueprint("twilio_webhook", __name__)
-
-        @webhook.route("/", methods=["GET"])
-        async def health(_: Request) -> HTTPResponse:
-            return response.json({"status": "ok"})
+        webhook = with_health_route(Blueprint("twilio_webhook", __name__))
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
