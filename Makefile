@@ -5,7 +5,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 RASA := $(VENV)/bin/rasa
 MODEL := models/intake.tar.gz
-TRAIN_INPUTS := config.yml domain.yml $(shell find data bot -name '*.yml' -o -name '*.py' 2>/dev/null)
+# bot/channels/ is read by the server, not by training: editing a channel does not retrain
+TRAIN_INPUTS := config.yml domain.yml $(shell find data bot -path bot/channels -prune -o \( -name '*.yml' -o -name '*.py' \) -print 2>/dev/null)
 
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 3
