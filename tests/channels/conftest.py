@@ -6,10 +6,11 @@ from dataclasses import dataclass
 
 import pytest
 
-from scripts.servers import Assistant, running_assistant
+from scripts.servers import ROOT, Assistant, running_assistant
 from tests.standins import messenger, slack, telegram, twilio
 from tests.standins.server import StandIn
 
+LOGS = ROOT / "results" / "channels"
 TELEGRAM_WEBHOOK = "https://cep.example.org/webhooks/telegram/webhook"
 
 
@@ -31,7 +32,7 @@ def platforms():
 
 
 @pytest.fixture(scope="session")
-def assistant(platforms, tmp_path_factory):
+def assistant(platforms):
     env = {
         "TELEGRAM_TOKEN": telegram.TOKEN, "TELEGRAM_BOT_NAME": telegram.BOT_NAME,
         "TELEGRAM_WEBHOOK_URL": TELEGRAM_WEBHOOK, "TELEGRAM_SECRET_TOKEN": telegram.SECRET,
@@ -44,7 +45,8 @@ def assistant(platforms, tmp_path_factory):
         "TWILIO_NUMBER": twilio.NUMBER, "TWILIO_WEBHOOK_URL": twilio.PUBLIC_WEBHOOK,
         "TWILIO_API_URL": platforms.twilio.url,
     }
-    with running_assistant(tmp_path_factory.mktemp("logs"), env=env) as running:
+    LOGS.mkdir(parents=True, exist_ok=True)  # kept after the run, unlike pytest's rotated temp dirs
+    with running_assistant(LOGS, env=env) as running:
         yield running
 
 
