@@ -63,6 +63,16 @@ class PageMessenger(Messenger):
         super().__init__(page_access_token, on_new_message)
         self.client = GraphClient(page_access_token)
 
+    async def handle(self, payload: dict, metadata: dict[str, Any] | None) -> None:
+        """Every event of the batch Meta sends (Rasa's reads the first one only)."""
+        for entry in payload.get("entry") or []:
+            for event in entry.get("messaging") or []:
+                self.last_message = event
+                if event.get("message"):
+                    await self.message(event, metadata)
+                elif event.get("postback"):
+                    await self.postback(event, metadata)
+
     async def _handle_user_message(self, text: str, sender_id: str, metadata: dict[str, Any] | None) -> None:
         out_channel = MessengerReplies(self.client)
         try:

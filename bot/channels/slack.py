@@ -29,6 +29,11 @@ class SlackReplies(SlackBot):
         self.client = AsyncWebClient(token, proxy=proxy, base_url=api_url("SLACK_API_URL", "https://slack.com/api") + "/",
                                      timeout=10)
 
+    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
+        # as Rasa's, without `as_user`: a legacy parameter that Slack apps of today do not take
+        for part in text.strip().split("\n\n"):
+            await self._post_message(channel=self.slack_channel or recipient_id, text=part)
+
     async def send_text_with_buttons(self, recipient_id: str, text: str, buttons: list[dict[str, Any]],
                                      **kwargs: Any) -> None:
         actions = [{"type": "button", "text": {"type": "plain_text", "text": b["title"][:MAX_BUTTON_TEXT]},

@@ -39,6 +39,13 @@ def _server():
 class TelegramReplies(TelegramOutput):
     def __init__(self, access_token: str | None) -> None:
         super(TelegramOutput, self).__init__(access_token, server=_server())
+        self._me: Any = None
+
+    async def get_me(self) -> Any:
+        """Asked by Rasa's webhook on every update: asked of Telegram once."""
+        if self._me is None:
+            self._me = await super().get_me()
+        return self._me
 
     async def send_text_with_buttons(self, recipient_id: str, text: str, buttons: list[dict[str, Any]],
                                      **kwargs: Any) -> None:

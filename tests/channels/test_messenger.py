@@ -46,6 +46,15 @@ def test_a_visitor_gets_the_notice_then_taps_a_quick_reply(assistant, platforms)
     assert "J'ai plusieurs idées" in [q["title"] for q in next_question["quick_replies"]]
 
 
+def test_every_event_of_a_batch_is_answered(assistant, platforms):
+    first, second = new_psid(), new_psid()
+    batch = text_event(first, "bonjour")
+    batch["entry"] += text_event(second, "je suis salarié du privé")["entry"]
+    deliver(webhook(assistant, "facebook"), batch)
+    assert sent_to(platforms, first) and sent_to(platforms, second)
+    assert slots(assistant, second)["employment_status"] == "private_employee"
+
+
 def test_a_forged_signature_is_refused_and_nothing_is_sent(assistant, platforms):
     psid = new_psid()
     status, _ = deliver(webhook(assistant, "facebook"), text_event(psid, "bonjour"), secret="not-the-app-secret")
