@@ -9,6 +9,7 @@ MESSENGER_GRAPH_URL changes the Graph API address (tests).
 """
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
 import logging
@@ -21,12 +22,13 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.channels.platform import Handler, PlatformChannel, api_url, with_health_route
+from bot.channels.platform import Handler, PlatformChannel, api_url, paragraphs, split_text, with_health_route
 
 logger = logging.getLogger(__name__)
 TIMEOUT = 10
 MAX_QUICK_REPLIES = 13  # Messenger's limits
 MAX_TITLE_CHARS = 20
+MAX_TEXT = 2000
 
 
 class GraphClient(MessengerClient):
@@ -51,11 +53,24 @@ def short_title(title: str) -> str:
 
 
 class MessengerReplies(MessengerBot):
+    """Texts cut to Messenger's size, buttons as quick replies, and the Graph API called in a
+    thread (fbmessenger's client is synchronous: it would hold up every conversation)."""
+
+    async def _post(self, recipient_id: str, message: dict[str, Any]) -> None:
+        await asyncio.to_thread(self.messenger_client.send, message, recipient_id, "RESPONSE")
+
+    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
+        for part in paragraphs(text, MAX_TEXT):
+            await self._post(recipient_id, {"text": part})
+
     async def send_text_with_buttons(self, recipient_id: str, text: str, buttons: list[dict[str, Any]],
                                      **kwargs: Any) -> None:
         quick_replies = [{"content_type": "text", "title": short_title(b["title"]), "payload": b["payload"]}
                          for b in buttons[:MAX_QUICK_REPLIES]]
-        self.messenger_client.send({"text": text, "quick_replies": quick_replies}, recipient_id, "RESPONSE")
+        *before, last = split_text(text, MAX_TEXT)
+        for part in before:
+            await self._post(recipient_id, {"text": part})
+        await self._post(recipient_id, {"text": last, "quick_replies": quick_replies})
 
 
 class PageMessenger(Messenger):

@@ -5,6 +5,7 @@
   processed (it never reaches the NLU, the tracker store or the logs);
 - `signed()`: a webhook POST whose platform signature does not check out is refused with a
   403 before anything reads it, so nothing is processed and nothing is sent;
+- `split_text()`, `paragraphs()`: a long reply in parts the platform accepts;
 - `api_url()`: the platform's API address, from an environment variable (the real one by
   default), so tests can point a channel at a local stand-in.
 
@@ -34,6 +35,34 @@ Handler = Callable[[UserMessage], Awaitable[Any]]
 def api_url(variable: str, default: str) -> str:
     """The platform API's base address: `variable` from the environment, else the real one."""
     return (os.environ.get(variable) or default).rstrip("/")
+
+
+def split_text(text: str, limit: int) -> list[str]:
+    """`text` in parts of at most `limit` characters (a platform's message size), cut at line
+    ends, else at spaces; a reply longer than the platform takes would otherwise be lost."""
+    parts: list[str] = []
+    current = ""
+    for line in text.strip().split("\n"):
+        candidate = f"{current}\n{line}" if current else line
+        if len(candidate) <= limit:
+            current = candidate
+            continue
+        if current:
+            parts.append(current)
+        while len(line) > limit:
+            cut = line.rfind(" ", 0, limit + 1)
+            cut = cut if cut > 0 else limit
+            parts.append(line[:cut].rstrip())
+            line = line[cut:].lstrip()
+        current = line
+    if current:
+        parts.append(current)
+    return parts or [text]
+
+
+def paragraphs(text: str, limit: int) -> list[str]:
+    """What Rasa's channels send as separate messages (paragraphs), each cut to `limit`."""
+    return [part for paragraph in text.strip().split("\n\n") for part in split_text(paragraph, limit)]
 
 
 @cache

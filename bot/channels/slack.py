@@ -16,10 +16,11 @@ from rasa.core.channels.slack import SlackBot, SlackInput
 from sanic.request import Request
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.channels.platform import PlatformChannel, api_url
+from bot.channels.platform import PlatformChannel, api_url, split_text
 
 MAX_BUTTONS = 25  # Slack's limit for one actions block
 MAX_BUTTON_TEXT = 75
+MAX_SECTION_TEXT = 3000
 
 
 class SlackReplies(SlackBot):
@@ -39,9 +40,12 @@ class SlackReplies(SlackBot):
         actions = [{"type": "button", "text": {"type": "plain_text", "text": b["title"][:MAX_BUTTON_TEXT]},
                     "value": b["payload"], "action_id": f"button-{i}"}
                    for i, b in enumerate(buttons[:MAX_BUTTONS])]
-        blocks = [{"type": "section", "text": {"type": "plain_text", "text": text}},
+        *before, last = split_text(text, MAX_SECTION_TEXT)
+        for part in before:
+            await self._post_message(channel=self.slack_channel or recipient_id, text=part)
+        blocks = [{"type": "section", "text": {"type": "plain_text", "text": last}},
                   {"type": "actions", "elements": actions}]
-        await self._post_message(channel=self.slack_channel or recipient_id, text=text, blocks=blocks)
+        await self._post_message(channel=self.slack_channel or recipient_id, text=last, blocks=blocks)
 
 
 class SlackChannel(PlatformChannel, SlackInput):

@@ -24,10 +24,11 @@ from rasa.shared.exceptions import RasaException
 from sanic import Blueprint
 from sanic.request import Request
 
-from bot.channels.platform import Handler, PlatformChannel, api_url
+from bot.channels.platform import Handler, PlatformChannel, api_url, paragraphs, split_text
 
 logger = logging.getLogger(__name__)
-CALLBACK_DATA_BYTES = 64  # Telegram's limit on a button's callback data
+CALLBACK_DATA_BYTES = 64  # Telegram's limits: a button's callback data, a message's text
+MAX_TEXT = 4096
 
 
 def _server():
@@ -56,7 +57,14 @@ class TelegramReplies(TelegramOutput):
             if len(payload.encode()) > CALLBACK_DATA_BYTES:
                 payload = button["title"][:CALLBACK_DATA_BYTES // 4]
             keyboard.row(InlineKeyboardButton(button["title"], callback_data=payload))
-        await self.send_message(recipient_id, text, reply_markup=keyboard)
+        *before, last = split_text(text, MAX_TEXT)
+        for part in before:
+            await self.send_message(recipient_id, part)
+        await self.send_message(recipient_id, last, reply_markup=keyboard)
+
+    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
+        for part in paragraphs(text, MAX_TEXT):
+            await self.send_message(recipient_id, part)
 
 
 class TelegramChannel(PlatformChannel, TelegramInput):
@@ -92,7 +100,7 @@ class TelegramChannel(PlatformChannel, TelegramInput):
             await bot.request("setWebhook", {"url": self.webhook_url, "secret_token": self.secret_token,
                                              "allowed_updates": json.dumps(["message", "callback_query"])})
         finally:
-            await bot.close()
+            await bot.session.close()
 
     def blueprint(self, on_new_message: Handler) -> Blueprint:
         blueprint = super().blueprint(on_new_message)

@@ -10,6 +10,7 @@ it, so it must be the same string. TWILIO_API_URL changes the REST API address (
 """
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import Any
 
@@ -19,14 +20,16 @@ from rasa.shared.core.events import BotUttered, UserUttered
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
+from twilio.base.exceptions import TwilioRestException
 from twilio.http.http_client import TwilioHttpClient
 from twilio.request_validator import RequestValidator
 
-from bot.channels.platform import Handler, PlatformChannel, api_url, with_health_route
+from bot.channels.platform import Handler, PlatformChannel, api_url, paragraphs, split_text, with_health_route
 
 logger = logging.getLogger(__name__)
 logging.getLogger("twilio.http_client").setLevel(logging.WARNING)  # it logs every request at INFO
 CHOOSE = "Répondez avec le numéro de votre choix."
+MAX_BODY = 1600  # Twilio's limit on a message body
 
 
 class TwilioReplies(TwilioOutput):
@@ -38,8 +41,20 @@ class TwilioReplies(TwilioOutput):
     async def send_text_with_buttons(self, recipient_id: str, text: str, buttons: list[dict[str, Any]],
                                      **kwargs: Any) -> None:
         choices = [f"{number}. {button['title']}" for number, button in enumerate(buttons, start=1)]
-        body = "\n".join([text.strip(), "", *choices, CHOOSE])
-        await self._send_message({"to": recipient_id, "from_": self.twilio_number, "body": body})
+        for part in split_text("\n".join([text.strip(), "", *choices, CHOOSE]), MAX_BODY):
+            await self._send_message({"to": recipient_id, "from_": self.twilio_number, "body": part})
+
+    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
+        for part in paragraphs(text, MAX_BODY):
+            await self._send_message({"to": recipient_id, "from_": self.twilio_number, "body": part})
+
+    async def _send_message(self, message_data: dict[str, Any]) -> Any:
+        # Rasa's calls Twilio's synchronous client on the event loop, which holds up every conversation
+        try:
+            return await asyncio.to_thread(self.messages.create, **message_data)
+        except TwilioRestException as error:
+            logger.error("twilio: the message could not be sent: %s", error.msg)
+            return None
 
 
 def chosen_payload(text: str, events: list[Any]) -> str:

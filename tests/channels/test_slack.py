@@ -31,13 +31,13 @@ def test_a_visitor_gets_the_notice_then_clicks_a_button(assistant, platforms):
     assert status == 200
     replies = replies_in(platforms, channel, 2)
     assert "assistant automatisé" in replies[0].params["text"]
-    offered = {b["text"]["text"]: b["value"] for b in buttons(replies[-1])}
+    offered = {b["text"]["text"]: b["value"] for b in buttons(replies[-1].params)}
     assert {"Salarié(e) du privé", "Retraité(e)", "Sans activité"} <= set(offered)  # all seven, not cut at five
 
     status, _ = press_button(webhook(assistant, "slack"), user, channel, offered["Salarié(e) du privé"])
     assert status == 200
     next_question = replies_in(platforms, channel, 1, since=len(replies))[-1]
-    assert "J'ai plusieurs idées" in [b["text"]["text"] for b in buttons(next_question)]
+    assert "J'ai plusieurs idées" in [b["text"]["text"] for b in buttons(next_question.params)]
     assert slots(assistant, user)["employment_status"] == "private_employee"
 
 

@@ -72,7 +72,7 @@ def press_button(webhook: str, user: str, channel: str, value: str, secret: str 
                                 **_sign(body, secret, timestamp)})
 
 
-def buttons(call) -> list[dict]:
-    """The buttons of a chat.postMessage call's actions blocks."""
-    return [element for block in call.params.get("blocks") or [] if block["type"] == "actions"
+def buttons(params: dict) -> list[dict]:
+    """The buttons in the actions blocks of a chat.postMessage call's parameters."""
+    return [element for block in params.get("blocks") or [] if block["type"] == "actions"
             for element in block["elements"]]

@@ -6,6 +6,7 @@ from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
 
 from bot.channels.enabled import MissingVariables, enabled_channels, write_credentials
 from bot.channels.messenger import short_title
+from bot.channels.platform import paragraphs, split_text
 from bot.channels.twilio import chosen_payload
 
 SLACK = {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s3cret"}
@@ -51,3 +52,15 @@ QUESTION = BotUttered("Votre situation ?", data={"buttons": [
 ])
 def test_a_twilio_number_answers_the_last_question(text, events, expected):
     assert chosen_payload(text, events) == expected
+
+
+def test_a_long_text_is_cut_at_line_ends_then_at_spaces():
+    assert split_text("court", 10) == ["court"]
+    assert split_text("une ligne\ndeux lignes\ntrois", 21) == ["une ligne\ndeux lignes", "trois"]
+    words = split_text("un deux trois quatre cinq", 10)
+    assert words == ["un deux", "trois", "quatre", "cinq"] and all(len(w) <= 10 for w in words)
+    assert split_text("x" * 25, 10) == ["x" * 10, "x" * 10, "x" * 5]
+
+
+def test_paragraphs_are_separate_messages():
+    assert paragraphs("Bonjour.\n\nVotre situation ?", 100) == ["Bonjour.", "Votre situation ?"]
