@@ -1,6 +1,8 @@
 """Telegram end to end: signed updates in, Bot API calls out to the local stand-in."""
 import random
 
+import pytest
+
 from bot.channels.guard import REPLIES
 from tests.channels.conftest import TELEGRAM_WEBHOOK, slots, user_texts, webhook
 from tests.standins import telegram
@@ -63,4 +65,15 @@ def test_an_oversized_message_gets_the_polite_reply_only(assistant, platforms):
     status, _ = deliver(webhook(assistant, "telegram"), text_update(chat, "je suis salarié " * 200))
     assert status == 200
     assert [c.params["text"] for c in sent_to(platforms, chat)] == [REPLIES["too_long"]]
+    assert user_texts(assistant, str(chat)) == []
+
+
+@pytest.mark.parametrize(("update", "problem"), [
+    (lambda chat: text_update(chat, "   "), "empty"),
+    (lambda chat: button_update(chat, "/not_an_intent"), "unknown_payload"),
+])
+def test_an_empty_message_or_an_unknown_button_gets_the_polite_reply_only(assistant, platforms, update, problem):
+    chat = new_chat()
+    deliver(webhook(assistant, "telegram"), update(chat))
+    assert [c.params["text"] for c in sent_to(platforms, chat)] == [REPLIES[problem]]
     assert user_texts(assistant, str(chat)) == []
