@@ -16,6 +16,7 @@ import json
 import logging
 from typing import Any
 
+from aiogram.bot.api import TelegramAPIServer
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.exceptions import TelegramAPIError
 from rasa.core.channels.channel import InputChannel, UserMessage
@@ -31,15 +32,11 @@ CALLBACK_DATA_BYTES = 64  # Telegram's limits: a button's callback data, a messa
 MAX_TEXT = 4096
 
 
-def _server():
-    from aiogram.bot.api import TelegramAPIServer
-
-    return TelegramAPIServer.from_base(api_url("TELEGRAM_API_URL", "https://api.telegram.org"))
-
-
 class TelegramReplies(TelegramOutput):
     def __init__(self, access_token: str | None) -> None:
-        super(TelegramOutput, self).__init__(access_token, server=_server())
+        # aiogram's Bot directly: Rasa's TelegramOutput.__init__ gives it no server address
+        server = TelegramAPIServer.from_base(api_url("TELEGRAM_API_URL", "https://api.telegram.org"))
+        super(TelegramOutput, self).__init__(access_token, server=server)
         self._me: Any = None
 
     async def get_me(self) -> Any:
@@ -84,7 +81,8 @@ class TelegramChannel(PlatformChannel, TelegramInput):
         checked = super().guarded(on_new_message)
 
         async def handle(message: UserMessage) -> None:
-            if message.text and message.text.split("@")[0] == "/start":  # Telegram's first message
+            command = (message.text or "").split(maxsplit=1)[:1]
+            if command and command[0].split("@")[0] == "/start":  # Telegram's first message
                 message.text = "/greet"
             await checked(message)
 
