@@ -32,10 +32,11 @@ MAX_TEXT = 2000
 
 
 class GraphClient(MessengerClient):
-    """fbmessenger's client on the configured Graph API address, with a timeout on each call."""
+    """fbmessenger's client on the configured Graph API address, with a timeout on each call
+    and the appsecret_proof that Meta asks for when "Require App Secret" is on."""
 
-    def __init__(self, page_access_token: str) -> None:
-        super().__init__(page_access_token)
+    def __init__(self, page_access_token: str, app_secret: str) -> None:
+        super().__init__(page_access_token, app_secret=app_secret)
         self.graph_url = f"{api_url('MESSENGER_GRAPH_URL', 'https://graph.facebook.com')}/v{self.api_version}"
 
     def send(self, payload: Any, recipient_id: str, messaging_type: str = "RESPONSE",
@@ -57,7 +58,9 @@ class MessengerReplies(MessengerBot):
     thread (fbmessenger's client is synchronous: it would hold up every conversation)."""
 
     async def _post(self, recipient_id: str, message: dict[str, Any]) -> None:
-        await asyncio.to_thread(self.messenger_client.send, message, recipient_id, "RESPONSE")
+        result = await asyncio.to_thread(self.messenger_client.send, message, recipient_id, "RESPONSE")
+        if isinstance(result, dict) and result.get("error"):
+            logger.error("messenger: the Graph API refused a message: %s", result["error"].get("message"))
 
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         for part in paragraphs(text, MAX_TEXT):
@@ -74,9 +77,9 @@ class MessengerReplies(MessengerBot):
 
 
 class PageMessenger(Messenger):
-    def __init__(self, page_access_token: str, on_new_message: Handler) -> None:
-        super().__init__(page_access_token, on_new_message)
-        self.client = GraphClient(page_access_token)
+    def __init__(self, client: GraphClient, on_new_message: Handler) -> None:
+        super().__init__(client.page_access_token, on_new_message)
+        self.client = client
 
     async def handle(self, payload: dict, metadata: dict[str, Any] | None) -> None:
         """Every event of the batch Meta sends (Rasa's reads the first one only)."""
@@ -123,10 +126,11 @@ class MessengerChannel(PlatformChannel, FacebookInput):
             body = request.json
             if not isinstance(body, dict) or not isinstance(body.get("entry"), list):
                 return response.text("not a Messenger event", status=400)
-            await PageMessenger(self.fb_access_token, handle).handle(body, self.get_metadata(request))
+            messenger = PageMessenger(GraphClient(self.fb_access_token, self.fb_secret), handle)
+            await messenger.handle(body, self.get_metadata(request))
             return response.text("success")
 
         return self.signed(webhook)
 
     def get_output_channel(self) -> MessengerReplies:
-        return MessengerReplies(GraphClient(self.fb_access_token))
+        return MessengerReplies(GraphClient(self.fb_access_token, self.fb_secret))

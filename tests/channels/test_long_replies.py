@@ -42,7 +42,7 @@ def test_telegram(platforms, api_urls):
 
 
 def test_messenger(platforms, api_urls):
-    asyncio.run(MessengerReplies(GraphClient(messenger.PAGE_TOKEN)).send_text_with_buttons("777", LONG, BUTTONS))
+    asyncio.run(MessengerReplies(GraphClient(messenger.PAGE_TOKEN, messenger.APP_SECRET)).send_text_with_buttons("777", LONG, BUTTONS))
     sent = [c.params["message"] for c in platforms.messenger.sent("message") if c.params["recipient"]["id"] == "777"]
     check_parts([m["text"] for m in sent], 2000)
     assert [("quick_replies" in m) for m in sent] == [False] * (len(sent) - 1) + [True]

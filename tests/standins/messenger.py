@@ -24,7 +24,8 @@ class GraphAPI(StandIn):
         return [web.post("/{version}/me/messages", self.answer)]
 
     async def answer(self, request: web.Request) -> web.Response:
-        if request.query.get("access_token") != PAGE_TOKEN:
+        proof = hmac.new(APP_SECRET.encode(), PAGE_TOKEN.encode(), hashlib.sha256).hexdigest()
+        if request.query.get("access_token") != PAGE_TOKEN or request.query.get("appsecret_proof") != proof:
             return web.json_response({"error": {"message": "Invalid OAuth access token.", "type": "OAuthException",
                                                 "code": 190}}, status=400)
         body = await request.json()
