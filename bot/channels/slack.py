@@ -27,11 +27,11 @@ class SlackReplies(SlackBot):
     def __init__(self, token: str, slack_channel: str | None = None, thread_id: str | None = None,
                  proxy: str | None = None) -> None:
         super().__init__(token, slack_channel, thread_id, proxy)
-        self.client = AsyncWebClient(token, proxy=proxy, base_url=api_url("SLACK_API_URL", "https://slack.com/api") + "/",
-                                     timeout=10)
+        base_url = api_url("SLACK_API_URL", "https://slack.com/api") + "/"
+        self.client = AsyncWebClient(token, proxy=proxy, base_url=base_url, timeout=10)
 
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
-        # as Rasa's, without `as_user`: a legacy parameter that Slack apps of today do not take
+        # as Rasa's, without `as_user`: a legacy parameter, for classic Slack apps only
         for part in text.strip().split("\n\n"):
             await self._post_message(channel=self.slack_channel or recipient_id, text=part)
 
