@@ -6,6 +6,8 @@ PY := $(VENV)/bin/python
 RASA := $(VENV)/bin/rasa
 MODEL := models/intake.tar.gz
 WIDGET := widget/dist/cep-chat.js
+# Training reads only the data, the configuration and the NLU component (bot/nlu, bot/understanding):
+# editing a channel, the storage or an action does not retrain.
 TRAIN_INPUTS := config.yml domain.yml $(shell find data bot/nlu bot/understanding -name '*.yml' -o -name '*.py' 2>/dev/null)
 
 export RASA_TELEMETRY_ENABLED := false
@@ -14,7 +16,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONWARNINGS := ignore
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup browser-setup train run shell test lint validate unit integration browser stories eval bench purge chat stale-facts clean
+.PHONY: help setup browser-setup train run shell test lint validate unit integration channels browser stories eval bench purge chat stale-facts clean
 .PHONY: review-tests counsellor erase audit review-data review-bench
 
 help:  ## list the targets
@@ -51,7 +53,7 @@ shell: setup $(MODEL)  ## chat in a terminal (starts its own action server)
 chat: setup  ## chat in a terminal with the assistant that `make run` started
 	@$(PY) scripts/chat.py
 
-test: setup $(MODEL) $(WIDGET) lint validate unit stories integration review-tests browser  ## every check and test
+test: setup $(MODEL) $(WIDGET) lint validate unit stories integration channels review-tests browser  ## every check and test
 
 lint: setup
 	$(VENV)/bin/ruff check bot actions tests scripts review
@@ -67,6 +69,9 @@ stories: setup $(MODEL)
 
 integration: setup $(MODEL) $(WIDGET)
 	$(VENV)/bin/pytest -q tests/integration
+
+channels: setup $(MODEL)  ## Telegram, Messenger, Slack and Twilio end to end, against local stand-ins
+	$(VENV)/bin/pytest -q tests/channels
 
 browser: browser-setup $(MODEL) $(WIDGET)  ## the widget in headless Chromium (screenshots of failures in results/browser)
 	$(VENV)/bin/pytest -q tests/browser

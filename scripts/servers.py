@@ -24,6 +24,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.channels.enabled import write_credentials
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 MODEL = ROOT / "models" / "intake.tar.gz"
@@ -110,7 +112,9 @@ def _stop(process: subprocess.Popen) -> None:
 
 @contextlib.contextmanager
 def running_assistant(log_dir: Path | None = None, env: dict[str, str] | None = None) -> Iterator[Assistant]:
-    """Both servers, ready; `env` adds environment variables (e.g. WIDGET_ORIGINS)."""
+    """Both servers, ready. `env`: extra environment for the servers (e.g. WIDGET_ORIGINS); its
+    channel variables switch messaging channels on (bot/channels/enabled.py), those of the
+    calling shell do not."""
     if not MODEL.exists():
         raise SystemExit(f"no trained model at {MODEL}: run `make train` first")
     work = Path(tempfile.mkdtemp(prefix="cep-assistant-"))
@@ -123,10 +127,12 @@ def running_assistant(log_dir: Path | None = None, env: dict[str, str] | None = 
         f"action_endpoint:\n  url: http://127.0.0.1:{action_port}/webhook\n"
         f"tracker_store:\n  type: bot.storage.private_tracker_store.PrivateSQLTrackerStore\n"
         f"  dialect: sqlite\n  db: {db_path}\n", encoding="utf-8")
-    env = dict(os.environ, RASA_AUTH_TOKEN=token, RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="3",
-               SQLALCHEMY_SILENCE_UBER_WARNING="1", PYTHONWARNINGS="ignore",
-               CONVERSATIONS_DB_URL="",  # this run's own SQLite file, whatever the developer's shell says
-               **(env or {}))
+    credentials = work / "credentials.yml"
+    write_credentials(credentials, env or {})
+    env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "3",
+           "SQLALCHEMY_SILENCE_UBER_WARNING": "1", "PYTHONWARNINGS": "ignore",
+           "CONVERSATIONS_DB_URL": "",  # this run's own SQLite file, whatever the developer's shell says
+           **(env or {}), "RASA_AUTH_TOKEN": token}
     common = {"cwd": ROOT, "env": env, "stderr": subprocess.STDOUT}
     actions = subprocess.Popen(
         [str(BIN / "rasa"), "run", "actions", "--port", str(action_port), "--actions", "actions"],
@@ -135,7 +141,7 @@ def running_assistant(log_dir: Path | None = None, env: dict[str, str] | None = 
     def start_rasa() -> subprocess.Popen:
         return subprocess.Popen(
             [str(BIN / "rasa"), "run", "--enable-api", "--auth-token", token, "--port", str(rasa_port),
-             "--credentials", "credentials.yml", "--endpoints", str(endpoints), "--model", str(MODEL)],
+             "--credentials", str(credentials), "--endpoints", str(endpoints), "--model", str(MODEL)],
             stdout=open(log_dir / "rasa.log", "ab"), **common)
 
     assistant = Assistant(f"http://127.0.0.1:{rasa_port}", token, db_path, start_rasa(), actions, start_rasa)
