@@ -2,7 +2,8 @@
 
 - `guarded()`: each incoming message goes through guard.check_message first; an empty,
   oversized or unknown-payload message gets the polite reply on the same platform and is not
-  processed (it never reaches the NLU, the tracker store or the logs);
+  processed (it never reaches the NLU, the tracker store or the logs); nor is a message that
+  comes too fast in one conversation (a rate limit per conversation, as on the widget);
 - `signed()`: a webhook POST whose platform signature does not check out is refused with a
   403 before anything reads it, so nothing is processed and nothing is sent;
 - `split_text()`, `paragraphs()`: a long reply in parts the platform accepts;
@@ -25,11 +26,12 @@ from sanic import Blueprint, response
 from sanic.request import Request
 
 from bot import rasa_fixes  # noqa: F401  (a fix to Rasa's action-response validation, see there)
-from bot.channels.guard import check_message
+from bot.channels.guard import RateLimit, check_message
 
 logger = logging.getLogger(__name__)
 DOMAIN = "domain.yml"
 Handler = Callable[[UserMessage], Awaitable[Any]]
+PER_CONVERSATION = (10, 20.0)  # messages, seconds
 
 
 def api_url(variable: str, default: str) -> str:
@@ -86,7 +88,13 @@ class PlatformChannel:
         raise NotImplementedError
 
     def guarded(self, on_new_message: Handler) -> Handler:
+        rate_limit = RateLimit(*PER_CONVERSATION)
+
         async def handle(message: UserMessage) -> None:
+            if not rate_limit.allow(str(message.sender_id)):
+                logger.info("%s message refused: too fast", self.name())
+                await message.output_channel.send_text_message(message.sender_id, rate_limit.reply)
+                return
             verdict = check_message(message.text, known_intents())
             if not verdict.ok:
                 logger.info("%s message refused: %s", self.name(), verdict.problem)
