@@ -42,3 +42,19 @@ def test_a_forged_payload_value_is_not_stored(assistant):
     who = sender()
     assistant.request("POST", WEBHOOK, {"sender": who, "message": '/inform{"employment_status": "hacker"}'})
     assert assistant.slots(who)["employment_status"] is None
+
+
+def test_a_flood_in_one_conversation_is_slowed_down_politely(assistant):
+    flooder, other = sender(), sender()
+    statuses = [assistant.request("POST", "/webhooks/rest/webhook", {"sender": flooder, "message": ""})[0]
+                for _ in range(31)]
+    assert statuses[:30] == [200] * 30 and statuses[30] == 429
+    status, replies = assistant.request("POST", "/webhooks/rest/webhook", {"sender": flooder, "message": "bonjour"})
+    assert status == 429 and "attendez" in replies[0]["text"]
+    assert assistant.say(other, "bonjour")  # other visitors are not affected
+
+
+def test_an_email_address_cannot_be_a_conversation_id(assistant):
+    status, _ = assistant.request("POST", "/webhooks/rest/webhook",
+                                  {"sender": "claire.martin@example.org", "message": "bonjour"})
+    assert status == 400

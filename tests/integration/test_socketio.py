@@ -90,3 +90,12 @@ def test_a_session_id_the_widget_would_not_make_is_replaced(assistant):
     given = confirmed.get(timeout=TIMEOUT)
     client.disconnect()
     assert given != "1" and len(given) == 32
+
+
+def test_a_flood_on_the_widget_channel_is_slowed_down_politely(assistant):
+    visitor = Visitor(assistant.url, uuid.uuid4().hex)
+    for _ in range(11):
+        visitor.client.emit("user_uttered", {"message": "", "session_id": visitor.session_id})
+    replies = [visitor.replies.get(timeout=TIMEOUT)["text"] for _ in range(11)]
+    visitor.leave()
+    assert replies[:10] == [REPLIES["empty"]] * 10 and replies[10] == REPLIES["too_fast"]
