@@ -23,7 +23,7 @@ def test_a_channel_is_on_with_its_variables_and_its_secrets_stay_out_of_the_file
     assert write_credentials(target, SLACK) == ["bot.channels.slack.SlackChannel"]
     written = yaml.safe_load(target.read_text())
     assert written["bot.channels.slack.SlackChannel"]["slack_signing_secret"] == "${SLACK_SIGNING_SECRET}"
-    assert "s3cret" not in target.read_text() and "socketio" in written
+    assert "s3cret" not in target.read_text() and "bot.channels.socketio.WidgetSocketIOInput" in written
 
 
 def test_a_half_configured_channel_names_what_is_missing():
