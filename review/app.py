@@ -57,6 +57,7 @@ def create_app(settings: Settings | None = None, engine: sa.engine.Engine | None
     engine = engine or create_engine(settings.db_url)
     create_all(engine)
     app.extensions["review_engine"] = engine
+    app.extensions["review_settings"] = settings
     if background_refresh:
         projection.Refresher(engine, settings.refresh_every).start()
     app.jinja_env.globals.update(slot_label=slot_label, value_label=value_label, channel_label=channel_label,
