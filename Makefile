@@ -17,7 +17,7 @@ export PYTHONWARNINGS := ignore
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: help setup browser-setup train run shell test lint validate unit integration channels browser stories eval bench purge chat stale-facts clean
-.PHONY: review-tests counsellor erase audit review-data review-bench
+.PHONY: review-tests counsellor disable-counsellor erase audit review-data review-bench
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' Makefile | sed 's/:.*## /\t/'
@@ -102,6 +102,10 @@ review-tests: setup  ## the review app's tests, on SQLite and on a throwaway Pos
 counsellor: setup  ## create a counsellor account: make counsellor EMAIL=... [ROLE=admin] (password prompted, or on stdin)
 	@test -n "$(EMAIL)" || { echo "usage: make counsellor EMAIL=prenom.nom@example.org [ROLE=admin]" >&2; exit 2; }
 	@$(WITH_ENV) $(PY) -m review.cli counsellor "$(EMAIL)" --role "$(or $(ROLE),counsellor)"
+
+disable-counsellor: setup  ## disable an account and end its sessions: make disable-counsellor EMAIL=... (make counsellor enables it again)
+	@test -n "$(EMAIL)" || { echo "usage: make disable-counsellor EMAIL=prenom.nom@example.org" >&2; exit 2; }
+	@$(WITH_ENV) $(PY) -m review.cli disable "$(EMAIL)"
 
 erase: setup  ## erase one conversation on request: make erase SENDER=... BY=who-asked
 	@test -n "$(SENDER)" -a -n "$(BY)" || { echo "usage: make erase SENDER=<conversation id> BY=<who asked>" >&2; exit 2; }

@@ -5,10 +5,10 @@ login page; admin actions need the admin role; every form post carries a CSRF to
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 import time
 from functools import wraps
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import sqlalchemy as sa
 from flask import (
@@ -30,15 +30,13 @@ from bot.storage.database_url import create_engine
 from bot.storage.retention import erase_conversation
 from review import accounts, audit, charts, exports, projection
 from review import conversations as convs
+from review.conversations import PARIS
 from review.labels import channel_label, choices, slot_label, value_label
 from review.schema import create_all
 from review.settings import SESSION_HOURS, Settings
 
 PUBLIC_ENDPOINTS = {"login", "static"}
-try:
-    PARIS: dt.tzinfo = ZoneInfo("Europe/Paris")
-except ZoneInfoNotFoundError:  # no time-zone database on this machine
-    PARIS = dt.timezone.utc
+REQUEST_REFRESH_BATCH = 5_000  # events a page request may project before it is served
 
 
 def create_app(settings: Settings | None = None, engine: sa.engine.Engine | None = None,
@@ -59,6 +57,7 @@ def create_app(settings: Settings | None = None, engine: sa.engine.Engine | None
     engine = engine or create_engine(settings.db_url)
     create_all(engine)
     app.extensions["review_engine"] = engine
+    app.extensions["review_settings"] = settings
     if background_refresh:
         projection.Refresher(engine, settings.refresh_every).start()
     app.jinja_env.globals.update(slot_label=slot_label, value_label=value_label, channel_label=channel_label,
@@ -73,17 +72,17 @@ def create_app(settings: Settings | None = None, engine: sa.engine.Engine | None
         audit.record(engine, actor(), action, target, request.remote_addr)
 
     def fresh() -> None:
-        if projection.pending(engine):
-            projection.refresh(engine)
+        catch_up(engine)
 
     @app.before_request
     def require_login():
         g.counsellor = None
         counsellor_id = session.get("counsellor_id")
-        if counsellor_id is not None:
-            g.counsellor = accounts.get_counsellor(engine, counsellor_id)
+        if counsellor_id is not None:  # a disabled account, or a reset password, ends the session
+            g.counsellor = accounts.get_counsellor(engine, counsellor_id, session.get("session_version"))
         if request.endpoint not in PUBLIC_ENDPOINTS and g.counsellor is None:
             session.pop("counsellor_id", None)
+            session.pop("session_version", None)
             if request.method == "GET" and request.endpoint is not None:
                 return redirect(url_for("login", next=request.full_path.rstrip("?")))
             abort(401)
@@ -116,6 +115,7 @@ def create_app(settings: Settings | None = None, engine: sa.engine.Engine | None
         @wraps(view)
         def wrapper(*args, **kwargs):
             if not g.counsellor.is_admin:
+                log("refusé (réservé aux administrateurs)", request.path)
                 abort(403)
             return view(*args, **kwargs)
         return wrapper
@@ -126,19 +126,23 @@ def create_app(settings: Settings | None = None, engine: sa.engine.Engine | None
         if request.method == "POST":
             email, password = request.form.get("email", ""), request.form.get("password", "")
             ip = request.remote_addr or "?"
-            if accounts.throttled(engine, email, ip):
+            counsellor, throttled = accounts.login(engine, email, password, ip)
+            if counsellor:
+                session.clear()
+                session.permanent = True
+                session["counsellor_id"] = counsellor.id
+                session["session_version"] = counsellor.session_version
+                audit.record(engine, counsellor.email, "connexion", None, ip)
+                target = request.args.get("next", "")
+                return redirect(target if target.startswith("/") and not target.startswith("//")
+                                else url_for("conversation_list"))
+            typed = email.strip().lower()[:255] or "?"
+            if throttled:
                 error, status = "Trop de tentatives de connexion. Réessayez dans quelques minutes.", 429
+                audit.record(engine, typed, "connexion bloquée (trop de tentatives)", None, ip)
             else:
-                counsellor = accounts.authenticate(engine, email, password, ip)
-                if counsellor:
-                    session.clear()
-                    session.permanent = True
-                    session["counsellor_id"] = counsellor.id
-                    audit.record(engine, counsellor.email, "connexion", None, ip)
-                    target = request.args.get("next", "")
-                    return redirect(target if target.startswith("/") and not target.startswith("//")
-                                    else url_for("conversation_list"))
                 error, status = "Adresse ou mot de passe incorrect.", 401
+                audit.record(engine, typed, "connexion refusée", None, ip)
         return render_template("login.html", error=error), status
 
     @app.route("/deconnexion", methods=["POST"])
@@ -166,8 +170,9 @@ def create_app(settings: Settings | None = None, engine: sa.engine.Engine | None
             abort(404)
         fresh()
         filters = convs.Filters.from_args(request.args)
-        log(f"export liste {kind}", filters.describe())
-        rows = convs.iter_conversations(engine, filters)
+        count = convs.count_conversations(engine, filters, limit=convs.EXPORT_LIMIT)
+        log(f"export liste {kind}", f"{filters.describe()} — {count} conversation(s)")
+        rows = convs.iter_conversations(engine, filters, limit=convs.EXPORT_LIMIT)
         body = exports.list_csv(rows) if kind == "csv" else exports.list_json(rows)
         return _download(stream_with_context(body), f"conversations.{kind}", kind)
 
@@ -199,7 +204,7 @@ def create_app(settings: Settings | None = None, engine: sa.engine.Engine | None
     @app.route("/conversations/<sender_id>/notes", methods=["POST"])
     def add_note(sender_id: str):
         body = request.form.get("body", "").strip()
-        if body and convs.transcript(engine, sender_id):
+        if body and convs.exists(engine, sender_id):
             convs.add_note(engine, sender_id, actor(), body)
             log("note", sender_id)
             flash("Note enregistrée.")
@@ -207,7 +212,7 @@ def create_app(settings: Settings | None = None, engine: sa.engine.Engine | None
 
     @app.route("/conversations/<sender_id>/etiquettes", methods=["POST"])
     def add_tag(sender_id: str):
-        if convs.transcript(engine, sender_id):
+        if convs.exists(engine, sender_id):
             convs.add_tag(engine, sender_id, actor(), request.form.get("tag", ""))
             log("étiquette", sender_id)
         return redirect(url_for("conversation", sender_id=sender_id))
@@ -246,6 +251,23 @@ def create_app(settings: Settings | None = None, engine: sa.engine.Engine | None
                                                                    actor=request.args.get("actor") or None))
 
     return app
+
+
+def catch_up(engine: sa.engine.Engine) -> bool:
+    """Bring the projection up to date before a page is read, within bounds: one batch at most,
+    nothing when the background refresher is at it, and stale data rather than an error page
+    when the database is busy (SQLite's write lock) or away. Whether it is up to date."""
+    if projection.running():
+        return False
+    try:
+        if projection.pending(engine):
+            projection.refresh(engine, batch=REQUEST_REFRESH_BATCH, max_batches=1, wait=False)
+            return not projection.pending(engine)
+    except sa.exc.SQLAlchemyError as error:
+        logging.getLogger(__name__).warning("projection not refreshed on this request: %s",
+                                            error.__class__.__name__)
+        return False
+    return True
 
 
 _distinct_cache: dict[tuple[int, str], tuple[float, list[str]]] = {}

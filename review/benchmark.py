@@ -1,12 +1,14 @@
 """Page times of the review app on a large database: the filtered list and a transcript.
 
-    python -m review.benchmark [--db-url URL] [--requests 200]
+    python -m review.benchmark [--db-url URL] [--requests 200] [--in-process]
 
-Run `python -m review.generator` first (100,000 conversations). Each request goes through
-the whole app in-process (Flask test client: login session, CSRF, audit log write,
-projection check, query, template), as a logged-in counsellor; filters and conversations
-are drawn at random with a fixed seed. Prints p50/p95/max in milliseconds against the
-budget (list ≤ 300 ms p95, transcript ≤ 200 ms p95), and the dashboard's times (no
+Run `python -m review.generator` first (100,000 conversations). Each request goes over
+real HTTP to the app served by waitress on a local port (as `make run` serves it: 8 threads),
+through the whole app (session cookie, audit log write, projection check, query, template,
+waitress), as a logged-in counsellor, one request at a time with a kept-alive connection;
+filters and conversations are drawn at random with a fixed seed. --in-process uses Flask's
+test client instead (no server, no socket). Prints p50/p95/max in milliseconds against
+the budget (list ≤ 300 ms p95, transcript ≤ 200 ms p95), and the dashboard's times (no
 budget). No assertion: figures to read.
 """
 from __future__ import annotations
@@ -17,6 +19,7 @@ import random
 import secrets
 import time
 
+import requests
 import sqlalchemy as sa
 
 from bot.storage.database_url import create_engine
@@ -24,6 +27,7 @@ from review import accounts
 from review.app import create_app
 from review.generator import DEFAULT_DB_URL
 from review.schema import conversations
+from review.serve import serve_in_thread
 from review.settings import Settings
 
 BUDGET_MS = {"list": 300, "transcript": 200}
@@ -44,6 +48,38 @@ def list_queries(today: dt.date) -> list[str]:
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+class HttpClient:
+    """GET over real HTTP with a kept-alive connection; the body is read in full."""
+
+    def __init__(self, base_url: str) -> None:
+        self.base_url, self.session = base_url, requests.Session()
+
+    def get(self, url: str) -> requests.Response:
+        response = self.session.get(self.base_url + url, timeout=60)
+        response.content  # noqa: B018 - the whole body, as a browser reads it
+        return response
+
+    def post(self, url: str, data: dict) -> requests.Response:
+        return self.session.post(self.base_url + url, data=data, allow_redirects=False, timeout=60)
+
+
+class InProcessClient:
+    def __init__(self, app) -> None:
+        self.client = app.test_client()
+
+    def get(self, url: str):
+        response = self.client.get(url)
+        response.get_data()
+        return response
+
+    def post(self, url: str, data: dict):
+        return self.client.post(url, data=data)
+
+
+def _text(response) -> str:
+    return response.text if isinstance(response, requests.Response) else response.get_data(as_text=True)
 
 
 def timed(client, urls: list[str]) -> list[float]:
@@ -70,14 +106,23 @@ def main() -> None:
     parser.add_argument("--db-url", default=DEFAULT_DB_URL)
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument("--in-process", action="store_true", help="Flask's test client instead of HTTP")
     args = parser.parse_args()
     engine = create_engine(args.db_url)
-    app = create_app(Settings(db_url=args.db_url, secret_key=secrets.token_urlsafe(32)), engine=engine)
+    settings = Settings(db_url=args.db_url, secret_key=secrets.token_urlsafe(32))
+    app = create_app(settings, engine=engine)
     password = secrets.token_urlsafe(16)
     accounts.create_counsellor(engine, "benchmark@cep.example", password, "counsellor")
-    client = app.test_client()
-    token = client.get("/connexion").get_data(as_text=True).split('name="csrf_token" value="')[1].split('"')[0]
-    client.post("/connexion", data={"email": "benchmark@cep.example", "password": password, "csrf_token": token})
+    server = None
+    if args.in_process:
+        client, how = InProcessClient(app), "in-process (Flask test client)"
+    else:
+        server, base_url = serve_in_thread(app, settings)
+        client, how = HttpClient(base_url), f"over HTTP, waitress on {base_url}"
+    token = _text(client.get("/connexion")).split('name="csrf_token" value="')[1].split('"')[0]
+    logged = client.post("/connexion", data={"email": "benchmark@cep.example", "password": password,
+                                             "csrf_token": token})
+    assert logged.status_code == 302, logged.status_code
 
     with engine.connect() as connection:
         count = connection.execute(sa.select(sa.func.count()).select_from(conversations)).scalar()
@@ -87,7 +132,7 @@ def main() -> None:
     rng = random.Random(args.seed)
     queries = list_queries(dt.date.today())
     print(f"database: {engine.url.render_as_string(hide_password=True)} ({engine.dialect.name}), "
-          f"{count} conversations, {events} events")
+          f"{count} conversations, {events} events; requests {how}")
     timed(client, ["/conversations" + q for q in queries] + [f"/conversations/{s}" for s in sample[:20]])  # warm-up
     list_times = timed(client, ["/conversations" + rng.choice(queries) for _ in range(args.requests)])
     transcript_times = timed(client, [f"/conversations/{rng.choice(sample)}" for _ in range(args.requests)])
@@ -97,6 +142,8 @@ def main() -> None:
     print(report("dashboard", dashboard_times))
     worst = sorted(((percentile(timed(client, ["/conversations" + q] * 5), 0.5), q) for q in queries), reverse=True)
     print("slowest list filters (median of 5): " + ", ".join(f"{q or '(none)'} {t:.0f} ms" for t, q in worst[:3]))
+    if server is not None:
+        server.close()
 
 
 if __name__ == "__main__":

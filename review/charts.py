@@ -1,6 +1,6 @@
 """The dashboard's figures and their server-rendered SVG charts (no JavaScript, no CDN).
 
-Figures are counted on the projection with the list's filters: conversations per day,
+Figures are counted on the projection with the list's filters: conversations per day (Paris days),
 situation and project mix, eligibility, handoff and fallback rates.
 """
 from __future__ import annotations
@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from review.conversations import Filters, where_clauses
+from review.conversations import PARIS, Filters, where_clauses
 from review.labels import value_label
 from review.schema import conversations
 
@@ -27,26 +27,28 @@ class Bar:
     height: float
 
 
-def _day(timestamp_column):
-    return sa.cast(timestamp_column, sa.Integer) / 86400
-
-
 def per_day(connection, clauses: list) -> list[Bar]:
-    day = _day(conversations.c.first_time).label("day")
-    rows = connection.execute(sa.select(day, sa.func.count()).where(*clauses).group_by(day).order_by(day)).all()
+    """Conversations per day of their first message, days as in Paris: counted per hour in SQL
+    (the same on SQLite and PostgreSQL), then the hours summed into Paris days here."""
+    hours = conversations.c.first_time / 3600
+    # SQLite's CAST truncates (floor, for times after 1970); PostgreSQL's rounds, hence floor() there
+    hour = sa.cast(sa.func.floor(hours) if connection.dialect.name == "postgresql" else hours, sa.Integer).label("hour")
+    rows = connection.execute(sa.select(hour, sa.func.count()).where(*clauses).group_by(hour)).all()
     if not rows:
         return []
-    counts = {int(d): n for d, n in rows}
+    counts: dict[dt.date, int] = {}
+    for h, n in rows:
+        day = dt.datetime.fromtimestamp(int(h) * 3600, PARIS).date()
+        counts[day] = counts.get(day, 0) + n
     first, last = min(counts), max(counts)
-    days = list(range(first, last + 1))[-92:]
+    days = [first + dt.timedelta(days=i) for i in range((last - first).days + 1)][-92:]
     top = max(counts.values())
     step = WIDTH / len(days)
     bars = []
     for i, d in enumerate(days):
         n = counts.get(d, 0)
         h = (HEIGHT - 20) * n / top
-        label = dt.date.fromtimestamp(d * 86400).strftime("%d/%m")
-        bars.append(Bar(label, n, i * step, HEIGHT - 20 - h, max(step - 1, 1), h))
+        bars.append(Bar(d.strftime("%d/%m"), n, i * step, HEIGHT - 20 - h, max(step - 1, 1), h))
     return bars
 
 

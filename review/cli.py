@@ -1,6 +1,7 @@
 """The review app's commands (Makefile targets call them).
 
     python -m review.cli counsellor EMAIL [--role admin]   # password prompted, or read from stdin
+    python -m review.cli disable EMAIL                     # refuse its logins, end its sessions
     python -m review.cli audit [--limit 100] [--actor EMAIL]
     python -m review.cli erase SENDER_ID --by EMAIL        # right to erasure, audited
     python -m review.cli refresh                           # bring the projection up to date now
@@ -39,6 +40,8 @@ def main(argv: list[str] | None = None) -> None:
     create = commands.add_parser("counsellor", help="create an account (or reset its password and role)")
     create.add_argument("email")
     create.add_argument("--role", choices=accounts.ROLES, default="counsellor")
+    disable = commands.add_parser("disable", help="disable an account: its logins are refused, its sessions end")
+    disable.add_argument("email")
     log = commands.add_parser("audit", help="print the audit log, newest first")
     log.add_argument("--limit", type=int, default=100)
     log.add_argument("--actor")
@@ -56,6 +59,11 @@ def main(argv: list[str] | None = None) -> None:
             raise SystemExit(f"error: {error}") from None
         audit.record(engine, "commande", "compte", f"{counsellor.email} ({counsellor.role})")
         print(f"account ready: {counsellor.email} ({counsellor.role})")
+    elif args.command == "disable":
+        if not accounts.disable_counsellor(engine, args.email):
+            raise SystemExit(f"error: no account {args.email.strip().lower()}")
+        audit.record(engine, "commande", "compte désactivé", args.email.strip().lower())
+        print(f"account disabled, its sessions ended: {args.email.strip().lower()}")
     elif args.command == "audit":
         for entry in audit.entries(engine, args.limit, args.actor):
             print(audit.format_entry(entry))

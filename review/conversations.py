@@ -11,6 +11,7 @@ import json
 import time
 from dataclasses import dataclass, field
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import sqlalchemy as sa
 
@@ -23,6 +24,11 @@ NOT_SET = "__none__"
 YES_NO = {"oui": True, "non": False}
 FILTER_SLOTS = ("employment_status", "project_clarity", "eligible", "currently_working", "region", "age_group")
 FALLBACK_ACTIONS = {"action_fallback", "action_default_fallback"}
+EXPORT_LIMIT = 100_000
+try:
+    PARIS: dt.tzinfo = ZoneInfo("Europe/Paris")
+except ZoneInfoNotFoundError:  # no time-zone database on this machine
+    PARIS = dt.timezone.utc
 
 
 @dataclass
@@ -50,7 +56,7 @@ class Filters:
                    slots={s: args[s] for s in PROFILE_SLOTS if args.get(s)},
                    handoff=YES_NO.get(args.get("handoff", "")), fallback=YES_NO.get(args.get("fallback", "")),
                    low_confidence=args.get("low_confidence") == "1",
-                   summary=YES_NO.get(args.get("summary", "")), tag=(args.get("tag") or "").strip() or None,
+                   summary=YES_NO.get(args.get("summary", "")), tag=normalise_tag(args.get("tag") or "") or None,
                    q=(args.get("q") or "").strip()[:200] or None)
 
     def as_args(self) -> dict[str, str]:
@@ -64,20 +70,31 @@ class Filters:
         return {k: v for k, v in args.items() if v}
 
     def describe(self) -> str:
-        return json.dumps(self.as_args(), ensure_ascii=False, sort_keys=True)
+        """The filters for the audit log: whether there was a search, never its words (they may
+        name someone, and the log is kept a year)."""
+        args = self.as_args()
+        if args.pop("q", None):
+            args["recherche"] = "oui"
+        return json.dumps(args, ensure_ascii=False, sort_keys=True)
 
 
-def _epoch(day: dt.date) -> float:
-    return dt.datetime.combine(day, dt.time(), dt.timezone.utc).timestamp()
+def normalise_tag(tag: str) -> str:
+    """Tags are kept lower case, 64 characters at most."""
+    return tag.strip().lower()[:64]
+
+
+def paris_midnight(day: dt.date) -> float:
+    """The start of a day as counsellors count days: midnight in Paris (winter or summer time)."""
+    return dt.datetime.combine(day, dt.time(), PARIS).timestamp()
 
 
 def where_clauses(filters: Filters, dialect: str) -> list:
     c = conversations.c
     clauses = []
     if filters.date_from:
-        clauses.append(c.last_time >= _epoch(filters.date_from))
+        clauses.append(c.last_time >= paris_midnight(filters.date_from))
     if filters.date_to:
-        clauses.append(c.first_time < _epoch(filters.date_to) + 86400)
+        clauses.append(c.first_time < paris_midnight(filters.date_to + dt.timedelta(days=1)))
     if filters.channel:
         clauses.append(c.channel == filters.channel)
     for slot, value in filters.slots.items():
@@ -126,7 +143,15 @@ def list_conversations(engine: sa.engine.Engine, filters: Filters, page: int = 1
     return Page(rows, total, page, pages)
 
 
-def iter_conversations(engine: sa.engine.Engine, filters: Filters, limit: int = 100_000):
+def count_conversations(engine: sa.engine.Engine, filters: Filters, limit: int = EXPORT_LIMIT) -> int:
+    """How many rows the filters select (at most `limit`): what an export holds."""
+    with engine.connect() as connection:
+        total = connection.execute(sa.select(sa.func.count()).select_from(conversations)
+                                   .where(*where_clauses(filters, engine.dialect.name))).scalar()
+    return min(total, limit)
+
+
+def iter_conversations(engine: sa.engine.Engine, filters: Filters, limit: int = EXPORT_LIMIT):
     """Every row the filters select (exports), newest first."""
     query = (sa.select(conversations).where(*where_clauses(filters, engine.dialect.name))
              .order_by(conversations.c.last_time.desc(), conversations.c.sender_id).limit(limit))
@@ -218,6 +243,14 @@ def transcript(engine: sa.engine.Engine, sender_id: str) -> Transcript | None:
     return Transcript(sender_id, turns, summary, slots)
 
 
+def exists(engine: sa.engine.Engine, sender_id: str) -> bool:
+    """Whether the conversation has events (one index lookup, no parsing)."""
+    events = events_table()
+    with engine.connect() as connection:
+        return connection.execute(sa.select(events.c.id).where(events.c.sender_id == sender_id).limit(1)).first() \
+            is not None
+
+
 def notes_of(engine: sa.engine.Engine, sender_id: str) -> list[dict]:
     with engine.connect() as connection:
         return [dict(r._mapping) for r in connection.execute(
@@ -237,7 +270,7 @@ def add_note(engine: sa.engine.Engine, sender_id: str, author: str, body: str) -
 
 
 def add_tag(engine: sa.engine.Engine, sender_id: str, author: str, tag: str) -> None:
-    tag = tag.strip().lower()[:64]
+    tag = normalise_tag(tag)
     if not tag:
         return
     with engine.begin() as connection:
@@ -250,4 +283,4 @@ def add_tag(engine: sa.engine.Engine, sender_id: str, author: str, tag: str) -> 
 
 def remove_tag(engine: sa.engine.Engine, sender_id: str, tag: str) -> None:
     with engine.begin() as connection:
-        connection.execute(tags.delete().where(tags.c.sender_id == sender_id, tags.c.tag == tag))
+        connection.execute(tags.delete().where(tags.c.sender_id == sender_id, tags.c.tag == normalise_tag(tag)))

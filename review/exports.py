@@ -1,7 +1,7 @@
 """Exports: the filtered list or one conversation as CSV and JSON, the intake summary as PDF.
 
-CSV cells that a spreadsheet would run as a formula (=, +, -, @ first) are quoted with a
-leading apostrophe: visitor text is never trusted.
+CSV cells that a spreadsheet would run as a formula (=, +, -, @ first, even after spaces)
+are quoted with a leading apostrophe: visitor text is never trusted.
 """
 from __future__ import annotations
 
@@ -35,8 +35,13 @@ def iso(timestamp: float | None) -> str:
     return dt.datetime.fromtimestamp(timestamp, dt.timezone.utc).isoformat(timespec="seconds")
 
 
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
 def safe_cell(value: object) -> object:
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    """The cell, with a leading apostrophe when a spreadsheet would run it as a formula: it starts
+    with = + - @ (after any spaces, tabs or line breaks, which spreadsheets skip) or a tab or CR."""
+    if isinstance(value, str) and (value[:1] in ("\t", "\r") or value.lstrip().startswith(FORMULA_STARTS)):
         return "'" + value
     return value
 

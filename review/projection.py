@@ -6,7 +6,9 @@ every event of every conversation per page would not hold at 100,000 conversatio
 in `review_state`), and rebuilds the row of each conversation they belong to from all of
 its events, so a rebuild is idempotent. It re-reads a few ids behind the cursor
 (LOOKBACK): on PostgreSQL a transaction that took a lower id may commit after a higher
-one was read. A conversation whose events are gone (purge, erasure) loses its row.
+one was read. A conversation whose events are gone (purge, erasure) loses its row. Rows are
+written under erasure's lock (bot/storage/retention.py), after checking that the conversation
+still has events: a conversation erased while its row was being rebuilt gets no row back.
 """
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from bot.storage.retention import lock_conversations
 from review.schema import PROFILE_SLOTS, conversations, events_table, state
 
 CURSOR_KEY = "events_cursor"
@@ -127,20 +130,37 @@ def _set_cursor(connection: sa.engine.Connection, cursor: int) -> None:
         connection.execute(state.insert().values(key=CURSOR_KEY, value=str(cursor)))
 
 
-def rebuild(connection: sa.engine.Connection, senders: list[str]) -> int:
-    """Rebuild the rows of these conversations from all their events; return how many exist."""
+def read_rows(connection: sa.engine.Connection, senders: list[str]) -> dict[str, ConversationRow]:
+    """The rows of these conversations, built from all their events (no lock held)."""
     events = events_table()
     rows: dict[str, ConversationRow] = {}
     for start in range(0, len(senders), 1000):
-        batch = senders[start:start + 1000]
-        query = (sa.select(events.c.sender_id, events.c.data).where(events.c.sender_id.in_(batch))
+        query = (sa.select(events.c.sender_id, events.c.data).where(events.c.sender_id.in_(senders[start:start + 1000]))
                  .order_by(events.c.id))
         rows.update(build_rows(connection.execute(query)))
+    return rows
+
+
+def write_rows(connection: sa.engine.Connection, senders: list[str], rows: dict[str, ConversationRow]) -> int:
+    """Replace the rows of these conversations, under erasure's lock, leaving out any
+    conversation erased or purged since its events were read; return how many were written."""
+    events = events_table()
+    lock_conversations(connection)
+    alive: set[str] = set()
+    for start in range(0, len(senders), 1000):
+        batch = senders[start:start + 1000]
+        alive.update(s for (s,) in connection.execute(
+            sa.select(events.c.sender_id).where(events.c.sender_id.in_(batch)).distinct()))
         connection.execute(conversations.delete().where(conversations.c.sender_id.in_(batch)))
-    values = [row.as_row() for row in rows.values()]
+    values = [row.as_row() for sender, row in rows.items() if sender in alive]
     for start in range(0, len(values), 2000):
         connection.execute(conversations.insert(), values[start:start + 2000])
     return len(values)
+
+
+def rebuild(connection: sa.engine.Connection, senders: list[str]) -> int:
+    """Rebuild the rows of these conversations from all their events; return how many exist."""
+    return write_rows(connection, senders, read_rows(connection, senders))
 
 
 def pending(engine: sa.engine.Engine) -> bool:
@@ -151,13 +171,20 @@ def pending(engine: sa.engine.Engine) -> bool:
         return latest > _cursor(connection)
 
 
-def refresh(engine: sa.engine.Engine, batch: int = BATCH) -> int:
-    """Bring the projection up to date; return how many conversations were rebuilt."""
+def refresh(engine: sa.engine.Engine, batch: int = BATCH, max_batches: int | None = None,
+            wait: bool = True) -> int:
+    """Bring the projection up to date; return how many conversations were rebuilt.
+
+    max_batches bounds the work (the request path reads at most one batch); with wait=False
+    nothing is done when another refresh of this process is under way (it will catch up)."""
     events = events_table()
-    rebuilt = 0
-    with _lock:
+    rebuilt = batches = 0
+    if not _lock.acquire(blocking=wait):
+        return 0
+    try:
         since = None
-        while True:
+        while max_batches is None or batches < max_batches:
+            batches += 1
             with engine.begin() as connection:
                 cursor = _cursor(connection)
                 since = max(cursor - LOOKBACK, 0) if since is None else cursor
@@ -172,6 +199,14 @@ def refresh(engine: sa.engine.Engine, batch: int = BATCH) -> int:
                 _set_cursor(connection, max(cursor, found[-1][0]))
                 if len(found) < batch:
                     return rebuilt
+        return rebuilt
+    finally:
+        _lock.release()
+
+
+def running() -> bool:
+    """Whether a refresh of this process is under way."""
+    return _lock.locked()
 
 
 class Refresher(threading.Thread):

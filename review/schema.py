@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from bot.storage.retention import create_tombstones
+
 metadata = sa.MetaData()
 
 # the intake profile slots the list filters on; any other slot set is kept in `profile` (JSON)
@@ -56,6 +58,10 @@ counsellors = sa.Table(
     sa.Column("password_hash", sa.String(255), nullable=False),
     sa.Column("role", sa.String(16), nullable=False),
     sa.Column("created_at", sa.Float, nullable=False),
+    # kept in the session cookie and checked on every request: bumped when the password is
+    # reset or the account disabled, it ends every session of the account, copies included
+    sa.Column("session_version", sa.Integer, nullable=False, server_default="1"),
+    sa.Column("disabled", sa.Boolean, nullable=False, server_default=sa.false()),
 )
 
 audit_log = sa.Table(
@@ -99,11 +105,31 @@ def events_table() -> sa.Table:
     return SQLTrackerStore.SQLEvent.__table__
 
 
+# columns added after the first release: (table, column, SQL type and default)
+ADDED_COLUMNS = (
+    ("review_counsellors", "session_version", "INTEGER NOT NULL DEFAULT 1"),
+    ("review_counsellors", "disabled", "BOOLEAN NOT NULL DEFAULT false"),
+)
+
+
+def _add_missing_columns(engine: sa.engine.Engine) -> None:
+    inspector = sa.inspect(engine)
+    with engine.begin() as connection:
+        for table, column, definition in ADDED_COLUMNS:
+            if column not in {c["name"] for c in inspector.get_columns(table)}:
+                if engine.dialect.name == "sqlite":
+                    definition = definition.replace("false", "0")
+                connection.execute(sa.text(f"ALTER TABLE {table} ADD COLUMN {column} {definition}"))
+
+
 def create_all(engine: sa.engine.Engine) -> None:
-    """Create what is missing: Rasa's events table, the review tables, the search index."""
+    """Create what is missing: Rasa's events table, the review tables and their added columns,
+    the tombstones of erased conversations, the search index."""
     table = events_table()
     table.metadata.create_all(engine, tables=[table])
     metadata.create_all(engine)
+    _add_missing_columns(engine)
+    create_tombstones(engine)
     if engine.dialect.name == "postgresql":
         with engine.begin() as connection:
             for statement in POSTGRES_SEARCH:

@@ -5,6 +5,8 @@
 | REVIEW_PORT | 8080 | where `make run` serves the app |
 | REVIEW_SECRET_KEY | random, kept in var/review-secret.key | signs session cookies and CSRF tokens |
 | REVIEW_SECURE_COOKIES | 0 | 1 when served over https: cookies get the Secure flag |
+| REVIEW_TRUSTED_PROXY | unset | the reverse proxy's address (e.g. 127.0.0.1): its X-Forwarded-For and
+|                      |       | X-Forwarded-Proto are believed; unset, they are ignored |
 """
 from __future__ import annotations
 
@@ -45,9 +47,11 @@ class Settings:
     secure_cookies: bool = False
     port: int = 8080
     refresh_every: float = 15.0
+    trusted_proxy: str | None = None
 
     @classmethod
     def from_env(cls) -> Settings:
         return cls(db_url=conversations_db_url(str(ROOT / "endpoints.yml")), secret_key=_secret_key(),
                    secure_cookies=os.environ.get("REVIEW_SECURE_COOKIES", "0") == "1",
-                   port=int(os.environ.get("REVIEW_PORT", "8080")))
+                   port=int(os.environ.get("REVIEW_PORT", "8080")),
+                   trusted_proxy=os.environ.get("REVIEW_TRUSTED_PROXY", "").strip() or None)

@@ -9,6 +9,8 @@ counsellors' tools and the retention purge read them as usual), except:
   masked (bot/storage/redaction.py) in `text`, `parse_data.text` and entity values;
   the bot's own messages are kept as they are.
 One placeholder replaces one event, so Rasa's count of stored events stays right.
+A conversation erased on request (bot/storage/retention.py, `erased_senders`) is never
+written again, even when it was erased while the server handled a message in it.
 The database is the tracker store of endpoints.yml unless CONVERSATIONS_DB_URL is set
 (bot/storage/database_url.py).
 """
@@ -22,6 +24,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.storage.database_url import url_from_env
 from bot.storage.redaction import redact
+from bot.storage.retention import create_tombstones, is_erased, lock_conversations
 
 QUESTION_ACTION = "action_intake_outcome"  # ends with the disability question
 ANSWER_ACTION = "action_disability_answer"
@@ -95,7 +98,12 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
         if url:  # Rasa's get_db_url() takes a complete URL given as the host
             kwargs.update(host=url, login_db=None)
         super().__init__(*args, **kwargs)
+        create_tombstones(self.engine)
 
     def _additional_events(self, session, tracker: DialogueStateTracker) -> Iterator:
+        connection = session.connection()
+        lock_conversations(connection, tracker.sender_id)  # waits for an erasure under way
+        if is_erased(connection, tracker.sender_id):
+            return iter(())
         already = self._event_query(session, tracker.sender_id, fetch_events_from_all_sessions=False).count()
         return iter(private_events(list(tracker.events))[already:])

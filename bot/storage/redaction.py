@@ -3,10 +3,14 @@
     redact("écrivez-moi à jean.dupont@gmail.com")  ->  "écrivez-moi à [courriel masqué]"
 
 What is masked: e-mail addresses, phone numbers (phonenumbers, region FR), French
-social-security numbers (NIR, with their key), IBANs (with their checksum) and street
-addresses where detectable ("12 rue de la Paix", "3 bd Victor Hugo 69003 Lyon").
-What is not: the assistant's own contact details (the national line, mon-cep.org, the
-operators of knowledge/contacts.yml), which the bot gives out itself.
+social-security numbers (anything NIR-shaped, 13 or 15 digits, whatever the key: a typo in
+the key is still someone's number), IBANs (with their checksum; spaces, dots or dashes
+between groups) and street addresses where detectable ("12 rue de la Paix", "3 bd Victor
+Hugo 69003 Lyon"; for words that are also ordinary French, "place", "cours", "passage"…,
+only when a name follows: "5 place Bellecour", not "il reste 1 place en formation").
+What is not: the assistant's own contact details, exactly as the fields of
+knowledge/contacts.yml give them (phone numbers, e-mail addresses; never what a note or
+comment mentions), which the bot gives out itself.
 Only the visitor's events are redacted (bot/storage/private_tracker_store.py); NLU has
 already run on the raw message, so understanding is unaffected.
 """
@@ -20,7 +24,6 @@ from pathlib import Path
 import phonenumbers
 import yaml
 from stdnum import iban
-from stdnum.fr import nir
 
 CONTACTS = Path(__file__).resolve().parents[2] / "knowledge" / "contacts.yml"
 
@@ -31,20 +34,28 @@ IBAN = "[IBAN masqué]"
 ADDRESS = "[adresse masquée]"
 
 EMAIL_RE = re.compile(r"[\w.+%-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
-# sex, year, month, département (2A/2B in Corsica), commune, order, key; spaces, dots or dashes allowed
-NIR_RE = re.compile(r"(?<![\w])[12][\s.-]?\d{2}[\s.-]?\d{2}[\s.-]?(?:\d{2}|2[ABab])[\s.-]?\d{3}[\s.-]?\d{3}"
-                    r"(?:[\s.-]?\d{2})(?![\w])")
-# country, check digits, then groups of up to four letters or digits (spaces allowed between groups)
-IBAN_RE = re.compile(r"(?<![\w])[A-Za-z]{2}\d{2}(?:[ ]?[A-Za-z0-9]{1,4}){3,8}(?![\w])")
-STREET_TYPES = (r"rue|avenue|av\.?|boulevard|bd|bld|blvd|place|pl\.|chemin|ch\.|impasse|imp\.|all[ée]e|route|rte|"
-                r"quai|cours|square|passage|voie|r[ée]sidence|lotissement|lot\.|faubourg|fbg|hameau|lieu-dit|"
-                r"sentier|esplanade|cit[ée]|villa|parvis|rond-point|chauss[ée]e|mont[ée]e|promenade")
+# sex (1-4, 7, 8), year, month, département (2A/2B in Corsica), commune, order, then the key or not;
+# spaces, dots or dashes allowed between the parts. The key is not checked: a typo is still a NIR.
+NIR_RE = re.compile(r"(?<![\w])[1-478][\s.-]?\d{2}[\s.-]?\d{2}[\s.-]?(?:\d{2}|2[ABab])[\s.-]?\d{3}[\s.-]?\d{3}"
+                    r"(?:[\s.-]?\d{2})?(?![\w])")
+# country, check digits, then groups of up to four letters or digits (a space, dot or dash between groups)
+IBAN_RE = re.compile(r"(?<![\w])[A-Za-z]{2}\d{2}(?:[ .-]?[A-Za-z0-9]{1,4}){3,8}(?![\w])")
+# street words that are nothing else in a visitor's sentence
+STREET_TYPES = (r"rue|avenue|av\.?|boulevard|bd|bld|blvd|impasse|imp\.|all[ée]e|faubourg|fbg|lieu-dit")
+# street words that are also ordinary French ("1 place en formation", "3 cours en ligne"): an address
+# only when a name follows (de/du/des/d'/la/le/l' and a word, or a capitalised word)
+AMBIGUOUS_STREET_TYPES = (r"place|pl\.|chemin|ch\.|route|rte|quai|cours|square|passage|voie|r[ée]sidence|"
+                          r"lotissement|lot\.|hameau|sentier|esplanade|cit[ée]|villa|parvis|rond-point|"
+                          r"chauss[ée]e|mont[ée]e|promenade")
+NAME_AFTER_AMBIGUOUS = re.compile(r"\s+(?:(?:de|du|des|la|le)\s+[\w'’-]|[dl]['’]\s*\w|[A-ZÉÈÊÀÂÎÔÛÇ])")
+# the keys of knowledge/contacts.yml that describe rather than give a contact
+NOT_CONTACT_KEYS = {"note", "notes", "comment", "comments", "source", "verified_on"}
 # words that end an address when the visitor goes on with their sentence
 STOP_WORDS = {"à", "a", "et", "je", "j", "jsuis", "mais", "pour", "dans", "avec", "depuis", "où", "ou", "qui",
               "que", "car", "donc", "mon", "ma", "mes", "on", "nous", "il", "elle", "suis", "est", "c", "ça",
               "merci", "svp", "alors", "puis", "sinon", "en", "au", "aux", "chez", "si"}
 ADDRESS_RE = re.compile(
-    rf"(?<![\w])\d{{1,4}}(?:\s?(?:bis|ter|[abc]))?,?\s+(?:{STREET_TYPES})(?![\w])"
+    rf"(?<![\w])\d{{1,4}}(?:\s?(?:bis|ter|[abc]))?,?\s+(?P<type>{STREET_TYPES}|{AMBIGUOUS_STREET_TYPES})(?![\w])"
     r"(?P<name>(?:\s+[\w'’.-]+){1,6})"
     r"(?P<city>,?\s+\d{5}(?:\s+[A-ZÉÈ][\w'’-]+(?:[\s-][A-ZÉÈ][\w'’-]+)*)?)?",
     re.IGNORECASE | re.UNICODE)
@@ -52,14 +63,16 @@ ADDRESS_RE = re.compile(
 
 @lru_cache(maxsize=1)
 def _contact_strings() -> tuple[frozenset[str], frozenset[str]]:
-    """The phone numbers (as E.164) and web/e-mail domains the assistant gives out itself."""
+    """The phone numbers (as E.164) and e-mail addresses the assistant gives out itself: the values
+    of knowledge/contacts.yml's fields, not its comments nor its notes (which may cite anything)."""
     contacts = yaml.safe_load(CONTACTS.read_text(encoding="utf-8"))
     texts: list[str] = []
 
     def walk(node: object) -> None:
         if isinstance(node, dict):
-            for value in node.values():
-                walk(value)
+            for key, value in node.items():
+                if str(key).lower() not in NOT_CONTACT_KEYS:
+                    walk(value)
         elif isinstance(node, list):
             for value in node:
                 walk(value)
@@ -69,35 +82,27 @@ def _contact_strings() -> tuple[frozenset[str], frozenset[str]]:
     walk(contacts)
     phones = {phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
               for text in texts for match in phonenumbers.PhoneNumberMatcher(text, "FR")}
-    domains = {m.group(1).lower() for text in texts
-               for m in re.finditer(r"(?:https?://)?(?:www\.)?([a-z0-9-]+(?:\.[a-z0-9-]+)+)", text, re.IGNORECASE)
-               if not m.group(1)[0].isdigit()}
-    return frozenset(phones), frozenset(domains)
+    emails = {m.group(0).lower() for text in texts for m in EMAIL_RE.finditer(text)}
+    return frozenset(phones), frozenset(emails)
 
 
 def _emails(text: str) -> str:
-    _, domains = _contact_strings()
-
-    def replace(match: re.Match) -> str:
-        domain = match.group(0).rpartition("@")[2].lower()
-        return match.group(0) if domain in domains else EMAIL
-
-    return EMAIL_RE.sub(replace, text)
+    _, own = _contact_strings()
+    return EMAIL_RE.sub(lambda m: m.group(0) if m.group(0).lower() in own else EMAIL, text)
 
 
 def _nirs(text: str) -> str:
-    return NIR_RE.sub(lambda m: NIR if nir.is_valid(re.sub(r"[\s.-]", "", m.group(0)).upper()) else m.group(0), text)
+    return NIR_RE.sub(NIR, text)
 
 
 def _ibans(text: str) -> str:
     def replace(match: re.Match) -> str:
         candidate = match.group(0)
-        groups = candidate.split(" ")
+        ends = [group.end() for group in re.finditer(r"[A-Za-z0-9]+", candidate)]
         # a greedy match may run into the next word: drop trailing groups until the checksum holds
-        for end in range(len(groups), 0, -1):
-            head = " ".join(groups[:end])
-            if iban.is_valid(head):
-                return IBAN + candidate[len(head):]
+        for end in reversed(ends):
+            if iban.is_valid(re.sub(r"[ .-]", "", candidate[:end])):
+                return IBAN + candidate[end:]
         return candidate
 
     return IBAN_RE.sub(replace, text)
@@ -114,6 +119,9 @@ def _phones(text: str) -> str:
 
 def _addresses(text: str) -> str:
     def replace(match: re.Match) -> str:
+        if re.fullmatch(AMBIGUOUS_STREET_TYPES, match.group("type"), re.IGNORECASE) and \
+                not NAME_AFTER_AMBIGUOUS.match(match.group("name")):
+            return match.group(0)  # "il reste 1 place en formation": not an address
         words = re.findall(r"\s+[\w'’.-]+", match.group("name"))
         kept = []
         for word in words:

@@ -57,6 +57,7 @@ def engine(db_url):
         for table in reversed(metadata.sorted_tables):
             connection.execute(table.delete())
         connection.execute(sa.text("DELETE FROM events"))
+        connection.execute(sa.text("DELETE FROM erased_senders"))
     yield engine
     engine.dispose()
 

@@ -28,16 +28,21 @@ def login(client, email: str, password: str = PASSWORD):
     return client.post("/connexion", data={"email": email, "password": password, "csrf_token": csrf_token(client)})
 
 
-def run_coroutine(coroutine) -> None:
+def run_and_return(coroutine):
     """asyncio.run(), in a thread of its own when a loop already runs here (Playwright's sync API)."""
     try:
         asyncio.get_running_loop()
     except RuntimeError:
-        asyncio.run(coroutine)
-        return
-    thread = threading.Thread(target=asyncio.run, args=(coroutine,))
+        return asyncio.run(coroutine)
+    result = []
+    thread = threading.Thread(target=lambda: result.append(asyncio.run(coroutine)))
     thread.start()
     thread.join()
+    return result[0] if result else None
+
+
+def run_coroutine(coroutine) -> None:
+    run_and_return(coroutine)
 
 
 class Conversations:

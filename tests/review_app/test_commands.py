@@ -46,3 +46,14 @@ def test_generated_conversations_are_read_back_by_rasa_and_projected(engine, sto
     with engine.connect() as connection:
         rows = connection.execute(sa.select(projection_table.c.employment_status, projection_table.c.user_turns)).all()
     assert len(rows) == 30 and all(status and turns >= 1 for status, turns in rows)
+
+
+def test_the_disable_command_ends_the_sessions_and_refuses_logins(app, db_url):
+    assert run_cli(db_url, "counsellor", "paul@cep.example", stdin=PASSWORD + "\n").returncode == 0
+    client = app.test_client()
+    assert login(client, "paul@cep.example").status_code == 302
+    done = run_cli(db_url, "disable", "Paul@cep.example")
+    assert done.returncode == 0, done.stderr
+    assert client.get("/conversations").status_code == 302
+    assert login(app.test_client(), "paul@cep.example").status_code == 401
+    assert run_cli(db_url, "disable", "personne@cep.example").returncode != 0

@@ -1,10 +1,12 @@
 """What a counsellor sees: the filtered list, search, the transcript, notes, tags, exports, dashboard."""
 import csv
+import datetime as dt
 import io
 import json
+from zoneinfo import ZoneInfo
 
 from review import projection
-from tests.review_app.helpers import csrf_token
+from tests.review_app.helpers import PASSWORD, csrf_token, login
 
 XSS = '<script>alert("xss")</script><img src=x onerror=alert(1)>'
 SUMMARY = {"situation": "Demandeur d'emploi", "project": "Une idée de projet", "eligibility": "Le CEP est pour vous",
@@ -176,3 +178,118 @@ def test_the_dashboard_charts_the_conversations(counsellor_client, conversations
     assert "3 conversations" in page
     assert "Taux d&#39;orientation vers un conseiller : <strong>33.3 %</strong>" in page
     assert "Demandeur d&#39;emploi" in page and "Salarié du privé" in page
+
+
+def test_the_tag_filter_ignores_case(counsellor_client, conversations):
+    seed(conversations)
+    token = csrf_token(counsellor_client, "/conversations/salariee-perdue")
+    counsellor_client.post("/conversations/salariee-perdue/etiquettes", data={"csrf_token": token, "tag": "Rappeler"})
+    assert senders(counsellor_client.get("/conversations?tag=Rappeler").get_data(as_text=True)) == {"salariee-perdue"}
+    assert senders(counsellor_client.get("/conversations?tag=%20RAPPELER").get_data(as_text=True)) == \
+        {"salariee-perdue"}
+
+
+def test_days_are_paris_days_in_filters_and_the_chart(counsellor_client, conversations, engine):
+    # 00:30 in Paris on 15 January 2026 is 23:30 UTC on the 14th
+    paris_half_past_midnight = dt.datetime(2026, 1, 15, 0, 30, tzinfo=ZoneInfo("Europe/Paris")).timestamp()
+    conversations.save("nuit", [("user", "je suis salarié", "inform", 0.9)], start=paris_half_past_midnight)
+    assert senders_of(counsellor_client.get("/conversations?from=2026-01-15&to=2026-01-15")) == {"nuit"}
+    assert senders_of(counsellor_client.get("/conversations?from=2026-01-14&to=2026-01-14")) == set()
+    # a summer day (UTC+2): 23:30 in Paris on 15 July is still the 15th
+    summer = dt.datetime(2026, 7, 15, 23, 30, tzinfo=ZoneInfo("Europe/Paris")).timestamp()
+    conversations.save("ete", [("user", "je suis salarié", "inform", 0.9)], start=summer)
+    assert senders_of(counsellor_client.get("/conversations?from=2026-07-15&to=2026-07-15")) == {"ete"}
+    page = counsellor_client.get("/tableau-de-bord?to=2026-01-31").get_data(as_text=True)
+    assert "<title>15/01 : 1</title>" in page and "<title>14/01" not in page
+
+
+def senders_of(response) -> set[str]:
+    assert response.status_code == 200
+    return {s for s in ("nuit", "ete") if f">{s}</a>" in response.get_data(as_text=True)}
+
+
+def test_the_audit_log_says_whether_there_was_a_search_not_what_was_searched(admin_client, conversations, engine):
+    from review import audit
+
+    seed(conversations)
+    admin_client.get("/conversations?q=Dupont&handoff=oui")
+    admin_client.get("/conversations/export.csv?q=Dupont")
+    admin_client.get("/tableau-de-bord?q=Dupont")
+    targets = [e["target"] for e in audit.entries(engine)]
+    assert not any("Dupont" in (t or "") for t in targets)
+    assert sum('"recherche": "oui"' in (t or "") for t in targets) == 3
+
+
+def test_a_list_export_records_how_many_conversations_it_held(admin_client, conversations, engine):
+    from review import audit
+
+    seed(conversations)
+    admin_client.get("/conversations/export.json")
+    admin_client.get("/conversations/export.csv?fallback=oui")
+    exports_logged = [e["target"] for e in audit.entries(engine) if e["action"].startswith("export liste")]
+    assert exports_logged[0].endswith("— 1 conversation(s)") and exports_logged[1].endswith("— 3 conversation(s)")
+
+
+def test_csv_exports_defuse_formulas_behind_spaces_tabs_and_returns(counsellor_client, conversations):
+    from review.exports import safe_cell
+
+    for cell in (" =1+1", "  +33 6", "\t-2", "\r@SUM(A1)", "\n=1", "=1"):
+        assert safe_cell(cell) == "'" + cell
+    for cell in ("bonjour", " 12 ans", "", "a=b"):
+        assert safe_cell(cell) == cell
+    conversations.save("formule", [("user", "  =HYPERLINK(\"http://exemple.invalid\")", "out_of_scope", 0.3)])
+    body = counsellor_client.get("/conversations/formule/export.csv").get_data(as_text=True)
+    assert "'  =HYPERLINK" in body
+
+
+def test_pages_serve_the_projection_they_have_when_the_database_is_busy(db_url, conversations):
+    """The request-path refresh gives up, rather than failing the page, when it cannot write
+    (SQLite's write lock held by the Rasa server, a lock on PostgreSQL): pages serve the rows
+    they have."""
+    import secrets
+
+    import sqlalchemy as sa
+
+    from review import accounts
+    from review.app import catch_up, create_app
+    from review.settings import Settings
+
+    conversations.save("deja-vu", [("user", "bonjour", "greet", 0.99)])
+    sqlite = db_url.startswith("sqlite")
+    engine = sa.create_engine(db_url, connect_args={"timeout": 0.2} if sqlite else {"options": "-c lock_timeout=200"})
+    app = create_app(Settings(db_url=db_url, secret_key=secrets.token_hex(8)), engine=engine)
+    accounts.create_counsellor(engine, "claire@cep.example", PASSWORD)
+    client = app.test_client()
+    assert login(client, "claire@cep.example").status_code == 302
+    assert "deja-vu" in client.get("/conversations").get_data(as_text=True)
+    conversations.save("nouveau", [("user", "bonjour", "greet", 0.99)])
+    holder = sa.create_engine(db_url)
+    with holder.connect() as connection:
+        transaction = connection.begin()
+        if sqlite:  # holds the write lock (the page's own audit entry would wait for it too)
+            connection.exec_driver_sql("DELETE FROM review_state WHERE 0 = 1")
+        else:
+            connection.exec_driver_sql("LOCK TABLE review_state IN ACCESS EXCLUSIVE MODE")
+        assert catch_up(engine) is False
+        if not sqlite:
+            for url in ("/conversations", "/tableau-de-bord", "/conversations/export.csv"):
+                response = client.get(url)
+                assert response.status_code == 200 and response.get_data(), url
+            assert "deja-vu" in client.get("/conversations").get_data(as_text=True)
+        transaction.rollback()
+    assert "nouveau" in client.get("/conversations").get_data(as_text=True)
+    holder.dispose()
+    engine.dispose()
+
+
+def test_a_page_does_not_wait_for_the_background_refresh(counsellor_client, conversations):
+    import threading
+
+    seed(conversations)
+    with projection._lock:  # the background refresher is at work
+        done = []
+        thread = threading.Thread(target=lambda: done.append(counsellor_client.get("/conversations").status_code),
+                                  daemon=True)
+        thread.start()
+        thread.join(timeout=10)
+        assert done == [200]

@@ -6,13 +6,19 @@ import sys
 import time
 
 import sqlalchemy as sa
+from rasa.shared.core.events import UserUttered
 
 from bot.storage.redaction import EMAIL, PHONE
-from bot.storage.retention import purge_older_than
+from bot.storage.retention import (
+    audit_retention_days,
+    erase_conversation,
+    purge_logs_older_than,
+    purge_older_than,
+)
 from review import projection
 from review.schema import conversations as projection_table
 from review.schema import notes, tags
-from tests.review_app.helpers import ROOT, csrf_token
+from tests.review_app.helpers import ROOT, csrf_token, run_and_return
 
 
 def stored_texts(engine, sender):
@@ -99,3 +105,65 @@ def test_the_erase_command_deletes_one_conversation_and_is_audited(conversations
     log = subprocess.run([sys.executable, "-m", "review.cli", "audit"], cwd=ROOT, env=env, capture_output=True,
                          text=True, timeout=120)
     assert "dpo@cep.example" in log.stdout and "a-effacer" in log.stdout
+
+
+def test_a_conversation_erased_while_rasa_handles_a_message_is_never_written_again(conversations, engine, store,
+                                                                                   domain):
+    conversations.save("en-cours", [("user", "je suis salarié", "inform", 0.9)])
+    tracker = run_and_return(store.retrieve("en-cours"))  # what the Rasa server holds while it answers
+    assert erase_conversation(engine, "en-cours") > 0
+    tracker.update(UserUttered("et mon numéro est le 06 12 34 56 78", {"name": "inform", "confidence": 0.9}))
+    run_and_return(store.save(tracker))  # the server stores the turn it was handling
+    assert _events(engine, "en-cours") == 0
+    conversations.save("en-cours", [("user", "je reviens", "greet", 0.9)])  # nor anything later
+    assert _events(engine, "en-cours") == 0
+    with engine.connect() as connection:  # the tombstone holds the id only
+        assert connection.execute(sa.text("SELECT * FROM erased_senders")).all() == [("en-cours",)]
+
+
+def test_a_projection_row_rebuilt_during_an_erasure_is_not_written_back(conversations, engine):
+    conversations.save("a-effacer", [("user", "je suis salarié", "inform", 0.9)])
+    with engine.connect() as connection:
+        rows = projection.read_rows(connection, ["a-effacer"])  # the refresh has read the events…
+        erase_conversation(engine, "a-effacer")  # …the erasure commits…
+        with connection.begin():
+            written = projection.write_rows(connection, ["a-effacer"], rows)  # …then the refresh writes
+    assert written == 0 and _rows(engine, projection_table, "a-effacer") == 0
+
+
+def test_the_purge_sweeps_copies_of_conversations_that_have_no_events_left(conversations, engine):
+    conversations.save("vivant", [("user", "je suis salarié", "inform", 0.9)])
+    projection.refresh(engine)
+    _annotate(engine, "vivant")
+    _annotate(engine, "orphelin")  # notes and tags of a conversation whose events are gone
+    with engine.begin() as connection:
+        connection.execute(projection_table.insert().values(sender_id="orphelin", user_turns=1, bot_turns=0,
+                                                            fallback=False, handoff=False, has_summary=False))
+    assert purge_older_than(engine, 30) == 0
+    for table in (projection_table, notes, tags):
+        assert _rows(engine, table, "orphelin") == 0 and _rows(engine, table, "vivant") == 1
+
+
+def test_the_purge_deletes_in_batches(conversations, engine):
+    old = time.time() - 40 * 86400
+    for i in range(7):
+        conversations.save(f"ancien-{i}", [("user", "je suis salarié", "inform", 0.9)], start=old)
+    assert purge_older_than(engine, 30, batch=3) == 7
+    assert _events(engine, "ancien-0") == 0 and _events(engine, "ancien-6") == 0
+
+
+def test_the_purge_deletes_audit_entries_and_login_attempts_after_their_retention(engine):
+    from review import audit
+    from review.schema import audit_log, login_attempts
+
+    audit.record(engine, "a@cep.example", "lecture", "vieux")
+    audit.record(engine, "a@cep.example", "lecture", "recent")
+    with engine.begin() as connection:
+        connection.execute(audit_log.update().where(audit_log.c.target == "vieux").values(at=time.time() - 400 * 86400))
+        connection.execute(login_attempts.insert(), [
+            {"at": time.time() - 400 * 86400, "email": "a@cep.example", "ip": "1.2.3.4", "success": False},
+            {"at": time.time(), "email": "a@cep.example", "ip": "1.2.3.4", "success": False}])
+    assert purge_logs_older_than(engine, audit_retention_days()) == 2
+    with engine.connect() as connection:
+        assert [r[0] for r in connection.execute(sa.select(audit_log.c.target))] == ["recent"]
+        assert connection.execute(sa.select(sa.func.count()).select_from(login_attempts)).scalar() == 1

@@ -109,3 +109,79 @@ def test_passwords_are_stored_as_argon2_hashes(engine):
     with engine.connect() as connection:
         stored = connection.execute(sa.select(counsellors.c.password_hash)).scalar()
     assert stored.startswith("$argon2id$") and PASSWORD not in stored
+
+
+def login_from(client, ip: str, email: str, password: str = PASSWORD):
+    token = csrf_token(client, environ_base={"REMOTE_ADDR": ip})
+    return client.post("/connexion", data={"email": email, "password": password, "csrf_token": token},
+                       environ_base={"REMOTE_ADDR": ip})
+
+
+def test_wrong_passwords_from_elsewhere_do_not_lock_a_counsellor_out(app, engine):
+    accounts.create_counsellor(engine, "claire@cep.example", PASSWORD)
+    attacker = app.test_client()
+    for _ in range(6):
+        login_from(attacker, "203.0.113.9", "claire@cep.example", "mauvais mot de passe")
+    assert login_from(attacker, "203.0.113.9", "claire@cep.example").status_code == 429
+    assert login_from(app.test_client(), "198.51.100.7", "claire@cep.example").status_code == 302
+
+
+def test_failures_before_a_successful_login_no_longer_count(app, engine):
+    accounts.create_counsellor(engine, "claire@cep.example", PASSWORD)
+    client = app.test_client()
+    for _ in range(4):
+        assert login(client, "claire@cep.example", "mauvais mot de passe").status_code == 401
+    assert login(client, "claire@cep.example").status_code == 302
+    for _ in range(4):
+        assert login(client, "claire@cep.example", "mauvais mot de passe").status_code == 401
+    assert login(client, "claire@cep.example").status_code == 302
+
+
+def test_concurrent_attempts_count_each_other(engine):
+    from concurrent.futures import ThreadPoolExecutor
+
+    accounts.create_counsellor(engine, "claire@cep.example", PASSWORD)
+    with ThreadPoolExecutor(8) as pool:
+        outcomes = list(pool.map(lambda _: accounts.login(engine, "claire@cep.example", "mauvais", "203.0.113.9"),
+                                 range(8)))
+    verified = [throttled for _, throttled in outcomes if not throttled]
+    assert len(verified) <= 5  # never more password checks than the limit, however close the attempts
+
+
+def test_a_disabled_account_loses_its_sessions_and_cannot_log_in(app, engine):
+    accounts.create_counsellor(engine, "claire@cep.example", PASSWORD)
+    client = app.test_client()
+    assert login(client, "claire@cep.example").status_code == 302
+    copied = app.test_client()  # a copy of the session cookie, e.g. stolen
+    copied.set_cookie("cep_review", client.get_cookie("cep_review").value)
+    assert copied.get("/conversations").status_code == 200
+    assert accounts.disable_counsellor(engine, "claire@cep.example")
+    assert client.get("/conversations").status_code == 302 and copied.get("/conversations").status_code == 302
+    assert login(app.test_client(), "claire@cep.example").status_code == 401
+    accounts.create_counsellor(engine, "claire@cep.example", PASSWORD)  # an admin enables it again
+    assert login(app.test_client(), "claire@cep.example").status_code == 302
+
+
+def test_a_password_reset_ends_the_accounts_sessions(app, engine):
+    accounts.create_counsellor(engine, "claire@cep.example", PASSWORD)
+    client = app.test_client()
+    assert login(client, "claire@cep.example").status_code == 302
+    accounts.create_counsellor(engine, "claire@cep.example", PASSWORD + " neuf")
+    assert client.get("/conversations").status_code == 302
+    assert login(client, "claire@cep.example", PASSWORD + " neuf").status_code == 302
+    assert client.get("/conversations").status_code == 200
+
+
+def test_refused_admin_actions_and_failed_logins_are_audited(app, engine, counsellor_client, conversations):
+    from review import audit
+
+    conversations.save("visiteur-1", [("user", "je suis salarié", "inform", 0.9)])
+    counsellor_client.get("/admin/journal")
+    token = csrf_token(counsellor_client, "/conversations/visiteur-1")
+    counsellor_client.post("/conversations/visiteur-1/effacer", data={"csrf_token": token, "confirm": "oui"})
+    login(app.test_client(), "claire@cep.example", "mauvais mot de passe")
+    entries = [(e["actor"], e["action"], e["target"]) for e in audit.entries(engine)]
+    refused = [e for e in entries if e[1].startswith("refusé")]
+    assert ("claire@cep.example", refused[0][1], "/conversations/visiteur-1/effacer") in entries
+    assert ("claire@cep.example", refused[0][1], "/admin/journal") in entries
+    assert ("claire@cep.example", "connexion refusée", "") in entries

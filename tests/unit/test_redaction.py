@@ -17,25 +17,46 @@ MASKED = [
     ("mon numéro de sécu 1 85 05 78 006 084 91", f"mon numéro de sécu {NIR}"),
     ("nir 185057800608491 voilà", f"nir {NIR} voilà"),
     ("1 85 05 2A 004 123 56", NIR),
+    # NIR-shaped whatever the key: a typo in the key, no key at all, Corsica without its key
+    ("nir 185057800608492 faux", f"nir {NIR} faux"),
+    ("mon numéro 1 85 05 78 006 084 voilà", f"mon numéro {NIR} voilà"),
+    ("2.85.05.2B.004.123", NIR),
+    ("sécu : 2-85-05-75-112-123-45", f"sécu : {NIR}"),
     # IBANs with a valid checksum, grouped or not
     ("mon iban FR76 3000 6000 0112 3456 7890 189 merci", f"mon iban {IBAN} merci"),
     ("FR7630006000011234567890189", IBAN),
+    ("iban FR76-3000-6000-0112-3456-7890-189 svp", f"iban {IBAN} svp"),
+    ("FR76.3000.6000.0112.3456.7890.189", IBAN),
     # street addresses
     ("j'habite 12 rue de la Paix à Paris", f"j'habite {ADDRESS} à Paris"),
     ("au 3 bd victor hugo 69003 Lyon je suis salarié", f"au {ADDRESS} je suis salarié"),
     ("12 bis, avenue des Champs-Élysées, 75008 Paris", ADDRESS),
     ("je vis 4 impasse des Lilas et je cherche", f"je vis {ADDRESS} et je cherche"),
+    ("12 bis rue Victor Hugo", ADDRESS),
+    ("3 avenue Foch", ADDRESS),
+    ("j'habite 5 place Bellecour à Lyon", f"j'habite {ADDRESS} à Lyon"),
+    ("au 8 chemin des Vignes", f"au {ADDRESS}"),
+    ("2 quai de la Loire", ADDRESS),
+    # e-mail addresses at the assistant's own domains are the visitor's, unless contacts.yml gives them
+    ("contact@mon-cep.org", EMAIL),
+    ("jean@francetravail.fr", EMAIL),
+    ("jean@domain.md", EMAIL),  # a domain cited by a comment of contacts.yml
 ]
 
 KEPT = [
     "je suis au chômage depuis 2 ans",
     "j'ai 3 enfants et 12 ans d'expérience dans le bâtiment",
     "le 09 75 18 76 91 ne répond pas",  # the national line, given by the bot
-    "j'ai vu mon-cep.org et contact@mon-cep.org",  # the bot's own website
+    "j'ai vu mon-cep.org et francetravail.fr",  # the bot's own websites
     "code postal 75011, né en 1985, 45000 euros par an",
-    "nir 185057800608492 faux",  # wrong key: not a NIR
+    "ma commande 1234567890123456789",  # too long to be a NIR
     "FR76 3000 6000 0112 3456 7890 188",  # wrong checksum: not an IBAN
     "je travaille rue de la Paix",  # no number: not an address we can tell
+    # street words that are ordinary French here
+    "il reste 1 place en formation pour moi",
+    "je suis 3 cours en ligne",
+    "j'ai 2 passage à faire",
+    "2 voies possibles : 1 route longue ou 1 chemin court",
 ]
 
 
