@@ -182,8 +182,14 @@ class Transcript:
     slots: dict[str, Any]
 
 
+OPENING_PAYLOAD = "/greet"  # what the website widget sends when the visitor opens it
+SLOT_DEFAULTS = {"fallback_count": 0}
+
+
 def _button_title(payload: str, last_buttons: list[dict]) -> str:
     """The title of the button the visitor chose, else the payload in words."""
+    if payload == OPENING_PAYLOAD and not last_buttons:
+        return "ouverture de la discussion"
     for button in last_buttons:
         if button.get("payload") == payload and button.get("title"):
             return button["title"]
@@ -233,6 +239,8 @@ def transcript(engine: sa.engine.Engine, sender_id: str) -> Transcript | None:
                 summary = value or None
                 value = "approuvé et partagé" if value else "retiré"
             elif name == "requested_slot":
+                continue
+            if slots.get(name, SLOT_DEFAULTS.get(name)) == value:  # set again to the same value: no change
                 continue
             slots[name] = value
             turns.append({"kind": "slot", "at": at, "name": name, "value": value})

@@ -293,3 +293,14 @@ def test_a_page_does_not_wait_for_the_background_refresh(counsellor_client, conv
         thread.start()
         thread.join(timeout=10)
         assert done == [200]
+
+
+def test_the_transcript_shows_changes_only_and_names_the_widget_opening(counsellor_client, conversations):
+    conversations.save("widget-visiteur", [
+        ("user", "/greet", "greet", 1.0), ("slot", "fallback_count", 0),
+        ("user", "je suis au chômage", "inform", 0.9), ("slot", "employment_status", "job_seeker"),
+        ("slot", "employment_status", "job_seeker"), ("slot", "fallback_count", 0)])
+    page = counsellor_client.get("/conversations/widget-visiteur").get_data(as_text=True)
+    assert "ouverture de la discussion" in page
+    assert page.count("Situation → Demandeur d&#39;emploi") == 1  # set twice, one change
+    assert "Incompréhensions successives → 0" not in page  # a reset to the default is no change
