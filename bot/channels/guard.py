@@ -24,6 +24,7 @@ REPLIES = {
         "Pouvez-vous le résumer en quelques phrases ?"
     ),
     "unknown_payload": "Je n'ai pas compris ce choix. Pouvez-vous l'écrire avec vos mots ?",
+    "technical_problem": "Désolé, un problème technique m'empêche de répondre. Réessayez dans un instant.",
     "too_fast": "Vous m'écrivez très vite : attendez quelques secondes, puis renvoyez votre message.",
 }
 

@@ -20,7 +20,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot import rasa_fixes  # noqa: F401  (a fix to Rasa's action-response validation, see there)
-from bot.channels.guard import RateLimit, check_message
+from bot.channels.guard import REPLIES, RateLimit, check_message
 
 logger = logging.getLogger(__name__)
 # A conversation id, not a person's identifier: no "@" or "." (an e-mail address would be kept
@@ -91,7 +91,7 @@ class SafeRestInput(InputChannel):
                 logger.exception("rest message could not be handled")
                 return response.json(
                     [{"recipient_id": sender,
-                      "text": "Désolé, un problème technique m'empêche de répondre. Réessayez dans un instant."}],
+                      "text": REPLIES["technical_problem"]}],
                     status=503)
             return response.json(collector.messages)
 

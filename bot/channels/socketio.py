@@ -35,7 +35,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
-from bot.channels.guard import MAX_MESSAGE_CHARS, RateLimit, check_message
+from bot.channels.guard import MAX_MESSAGE_CHARS, REPLIES, RateLimit, check_message
 
 logger = logging.getLogger(__name__)
 
@@ -110,13 +110,13 @@ class WidgetSocketIOInput(SocketIOInput):
         async def handle_message(sid: str, data: Any = None) -> None:
             if not isinstance(data, dict):
                 return
-            sender_id = await self._sender(sio, sid, data)
+            session = await sio.get_session(sid, namespace=self.namespace) or {}
+            sender_id = self._sender(session, sid, data)
             if sender_id is None:
                 return
             output = SocketIOOutput(sio, self.bot_message_evt)
             per_conversation, per_address = self.rate_limits
-            address = (await sio.get_session(sid, namespace=self.namespace)).get("address", "")
-            if not (per_conversation.allow(sender_id) and per_address.allow(address)):
+            if not (per_conversation.allow(sender_id) and per_address.allow(session.get("address", ""))):
                 logger.info("socket.io message refused: too fast")
                 await output.send_text_message(sender_id, per_conversation.reply)
                 return
@@ -129,16 +129,14 @@ class WidgetSocketIOInput(SocketIOInput):
                 await on_new_message(UserMessage(verdict.text, output, sender_id, input_channel=self.name()))
             except Exception:
                 logger.exception("socket.io message could not be handled")
-                await output.send_text_message(
-                    sender_id, "Désolé, un problème technique m'empêche de répondre. Réessayez dans un instant.")
+                await output.send_text_message(sender_id, REPLIES["technical_problem"])
 
         return webhook
 
-    async def _sender(self, sio: AsyncServer, sid: str, data: dict) -> str | None:
+    def _sender(self, session: dict, sid: str, data: dict) -> str | None:
         """The conversation a message belongs to: the session this socket joined."""
         if not self.session_persistence:
             return sid
-        session = await sio.get_session(sid, namespace=self.namespace) or {}
         joined = session.get("session_id")
         given = data.get("session_id")
         if joined is None or (given is not None and given != joined):

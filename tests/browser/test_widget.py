@@ -132,73 +132,63 @@ def describe(violations: list[dict]) -> str:
                      for v in violations)
 
 
-@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 800}, {"width": 375, "height": 740}],
-                         ids=["desktop", "phone"])
-def test_axe_finds_no_violation_with_a_conversation_on_screen(browser, demo_site, viewport):
-    context = browser.new_context(locale="fr-FR", viewport=viewport, bypass_csp=True)  # to inject axe
-    page = context.new_page()
-    try:
-        page.goto(demo_site + "/index.html")
-        widget = Widget(page)
-        assert run_axe(page) == [], "closed widget"
-        widget.open()
-        widget.choose("En recherche d'emploi")
-        widget.expect_bot("où en êtes-vous")
-        widget.say("j'hésite entre plusieurs métiers")
-        widget.expect_bot("moins de 26 ans")
-        violations = run_axe(page)
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        name = f"widget-mid-conversation-{viewport['width']}"
-        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
-        (SCREENSHOTS / f"axe-{viewport['width']}.json").write_text(json.dumps(violations, indent=1))
-        assert violations == [], describe(violations)
-    finally:
-        context.close()
+DESKTOP, PHONE = {"width": 1280, "height": 800}, {"width": 375, "height": 740}
 
 
-def test_the_panel_fits_a_phone_and_a_200_percent_zoom(browser, demo_site):
-    for viewport, scale in (({"width": 375, "height": 740}, 2), ({"width": 640, "height": 400}, 2)):
-        context = browser.new_context(locale="fr-FR", viewport=viewport, device_scale_factor=scale)
-        page = context.new_page()
-        try:
-            page.goto(demo_site + "/index.html")
-            widget = Widget(page)
-            widget.open()
-            widget.expect_bot("quelle est votre situation")
-            for control in (widget.input, page.get_by_role("button", name="Envoyer"),
-                            page.get_by_role("button", name=re.compile("^Fermer"))):
-                box = control.bounding_box()
-                assert box and box["x"] >= 0 and box["y"] >= 0, viewport
-                assert box["x"] + box["width"] <= viewport["width"] and box["y"] + box["height"] <= viewport["height"]
-            assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-        finally:
-            context.close()
+@pytest.mark.parametrize("context_options", [
+    {"locale": "fr-FR", "viewport": DESKTOP, "bypass_csp": True},  # bypass_csp: to inject axe
+    {"locale": "fr-FR", "viewport": PHONE, "bypass_csp": True},
+], ids=["desktop", "phone"])
+def test_axe_finds_no_violation_with_a_conversation_on_screen(widget, page, context_options):
+    assert run_axe(page) == [], "closed widget"
+    widget.open()
+    widget.choose("En recherche d'emploi")
+    widget.expect_bot("où en êtes-vous")
+    widget.say("j'hésite entre plusieurs métiers")
+    widget.expect_bot("moins de 26 ans")
+    violations = run_axe(page)
+    width = context_options["viewport"]["width"]
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"widget-mid-conversation-{width}.png"))
+    (SCREENSHOTS / f"axe-{width}.json").write_text(json.dumps(violations, indent=1))
+    assert violations == [], describe(violations)
+
+
+@pytest.mark.parametrize("context_options", [
+    {"locale": "fr-FR", "viewport": PHONE, "device_scale_factor": 2},
+    {"locale": "fr-FR", "viewport": {"width": 640, "height": 400}, "device_scale_factor": 2},  # 1280×800 at 200 %
+], ids=["phone", "zoom-200"])
+def test_the_panel_fits_a_phone_and_a_200_percent_zoom(widget, page, context_options):
+    viewport = context_options["viewport"]
+    widget.open()
+    widget.expect_bot("quelle est votre situation")
+    for control in (widget.input, page.get_by_role("button", name="Envoyer"),
+                    page.get_by_role("button", name=re.compile("^Fermer"))):
+        box = control.bounding_box()
+        assert box and box["x"] >= 0 and box["y"] >= 0, viewport
+        assert box["x"] + box["width"] <= viewport["width"] and box["y"] + box["height"] <= viewport["height"]
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
 XSS = ['<img src=x onerror="window.__xss=1">', "<script>window.__xss=2</script>",
        '"><svg onload="window.__xss=3">']
 
 
-def test_visitor_text_is_shown_as_text_never_run(browser, demo_site):
-    context = browser.new_context(locale="fr-FR", bypass_csp=True)  # the widget alone must be safe
-    page = context.new_page()
-    try:
-        page.goto(demo_site + "/index.html")
+@pytest.mark.parametrize("context_options", [{"locale": "fr-FR", "bypass_csp": True}],  # the widget alone must be safe
+                         ids=["without-csp"])
+def test_visitor_text_is_shown_as_text_never_run(widget, page, context_options):
+    widget.open()
+    widget.expect_bot("quelle est votre situation")
+    for attack in XSS:
+        widget.say(attack)
+    expect(widget.log.locator(".message.user ~ .message.bot").first).to_be_visible()  # it answered
+    for _ in range(2):  # as typed, then as re-read from storage after a reload
+        expect(widget.log.locator(".message.user")).to_have_count(len(XSS))
+        assert widget.user_messages() == XSS
+        assert page.locator("cep-chat img, cep-chat svg, cep-chat script").count() == 0
+        assert page.evaluate("window.__xss") is None
+        page.reload()
         widget = Widget(page)
-        widget.open()
-        widget.expect_bot("quelle est votre situation")
-        for attack in XSS:
-            widget.say(attack)
-        expect(widget.log.locator(".message.user ~ .message.bot").first).to_be_visible()  # it answered
-        for _ in range(2):  # as typed, then as re-read from storage after a reload
-            expect(widget.log.locator(".message.user")).to_have_count(len(XSS))
-            assert widget.user_messages() == XSS
-            assert page.locator("cep-chat img, cep-chat svg, cep-chat script").count() == 0
-            assert page.evaluate("window.__xss") is None
-            page.reload()
-            widget = Widget(page)
-    finally:
-        context.close()
 
 
 def test_the_host_site_chooses_title_colours_and_side(page, demo_site):
