@@ -16,7 +16,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONWARNINGS := ignore
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup browser-setup train run shell test lint validate unit integration channels browser stories eval bench purge chat stale-facts clean
+.PHONY: help setup browser-setup train run shell test lint validate unit integration channels browser stories conversations eval bench purge chat stale-facts clean
 .PHONY: review-tests counsellor disable-counsellor erase audit review-data review-bench
 
 help:  ## list the targets
@@ -53,7 +53,7 @@ shell: setup $(MODEL)  ## chat in a terminal (starts its own action server)
 chat: setup  ## chat in a terminal with the assistant that `make run` started
 	@$(PY) scripts/chat.py
 
-test: setup $(MODEL) $(WIDGET) lint validate unit stories integration channels review-tests browser  ## every check and test
+test: setup $(MODEL) $(WIDGET) lint validate unit stories conversations integration channels review-tests browser  ## every check and test
 
 lint: setup
 	$(VENV)/bin/ruff check bot actions tests scripts review
@@ -66,6 +66,9 @@ unit: setup
 
 stories: setup $(MODEL)
 	$(RASA) test core --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out results/stories
+
+conversations: setup $(MODEL)  ## the visitors' journeys and 2,000 generated conversations (FUZZ_CONVERSATIONS) on the real servers
+	$(VENV)/bin/pytest -q -s tests/conversations
 
 integration: setup $(MODEL) $(WIDGET)
 	$(VENV)/bin/pytest -q tests/integration

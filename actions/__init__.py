@@ -1,6 +1,7 @@
 """The action server's code: custom actions (Rasa SDK) and the pure logic they call.
 
-Pure modules, no Rasa: profile.py, eligibility.py, orientation.py, replies.py, knowledge.py.
-Rasa actions: profile_actions.py (slot validation, the intake form), intake_actions.py
-(session start, outcome), questions.py, handoff.py, fallback.py.
+Pure modules, no Rasa: dialogue.py (what to say to each message), profile.py,
+profile_update.py, eligibility.py, orientation.py, schemes.py, replies.py, knowledge.py.
+Rasa actions: turn.py (the one action that answers every message), profile_actions.py
+(the profile kept consistent after every message), session_start.py.
 """

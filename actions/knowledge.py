@@ -35,6 +35,10 @@ class Answer:
     text: str
     sources: tuple[Source, ...]
     verified_on: dt.date
+    by_status: tuple[tuple[str, str], ...] = ()  # (employment_status, text) where the answer differs
+
+    def text_for(self, employment_status: str | None) -> str:
+        return dict(self.by_status).get(employment_status or "", self.text)
 
 
 @dataclass(frozen=True)
@@ -45,6 +49,8 @@ class Operator:
     source: Source
     verified_on: dt.date
     url: str | None = None
+    booking: str | None = None  # how this profile books its CEP with this operator
+    next_step: str | None = None  # the same, as the summary's next step
 
 
 @dataclass(frozen=True)
@@ -69,7 +75,8 @@ def sources() -> dict[str, Source]:
 def answers() -> dict[str, Answer]:
     return {
         intent: Answer(" ".join(raw["text"].split()), tuple(sources()[s] for s in raw["sources"]),
-                       raw["verified_on"])
+                       raw["verified_on"],
+                       tuple((status, " ".join(text.split())) for status, text in raw.get("by_status", {}).items()))
         for intent, raw in _read("answers.yml").items()
     }
 
@@ -82,7 +89,8 @@ def contacts() -> tuple[National, dict[str, Operator]]:
                         n["verified_on"])
     operators = {
         key: Operator(key, o["name"], " ".join(o["reach"].split()), sources()[o["source"]],
-                      o["verified_on"], o.get("url"))
+                      o["verified_on"], o.get("url"),
+                      " ".join(o["booking"].split()) if o.get("booking") else None, o.get("next_step"))
         for key, o in raw["operators"].items()
     }
     return national, operators

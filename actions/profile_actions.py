@@ -1,8 +1,8 @@
-"""Slot validation: keeps the profile consistent after every message, and the intake form.
+"""Slot validation: keeps the profile consistent after every message.
 
 `action_validate_slot_mappings` runs after every visitor message (Rasa calls it once slots
-are extracted), with or without an active form: it applies profile_update.py.
-`validate_intake_form` only decides which questions the form still has to ask.
+are extracted, before the reply is chosen): it applies profile_update.py, with the question
+pending (slot `pending`, set by actions/dialogue.py) for short answers and typed button titles.
 """
 from __future__ import annotations
 
@@ -11,12 +11,12 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.forms import FormValidationAction, ValidationAction
+from rasa_sdk.forms import ValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions.profile import NOT_ACTIVE, PROFILE_SLOTS, Profile
+from actions.profile import PROFILE_SLOTS
 from actions.profile_update import update_profile
-from actions.schemes import questions_that_change_the_answer
+from actions.replies import typed_button
 
 
 def slots_before_last_message(tracker: Tracker) -> dict[str, Any]:
@@ -29,7 +29,7 @@ def slots_before_last_message(tracker: Tracker) -> dict[str, Any]:
             continue
         if seen_user and event.get("event") == "slot" and event["name"] not in values:
             values[event["name"]] = event.get("value")
-        if event.get("event") in ("restart", "session_started") and seen_user:
+        if event.get("event") in ("restart", "session_started", "reset_slots") and seen_user:
             break
     return values
 
@@ -41,30 +41,14 @@ class ValidateProfile(ValidationAction):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[dict[str, Any]]:
         extracted = {k: v for k, v in tracker.slots_to_validate().items() if k in PROFILE_SLOTS}
+        text = tracker.latest_message.get("text") or ""
+        pending = tracker.get_slot("pending")
+        if button := typed_button(text, pending):  # a button's title typed: that button's values
+            extracted.update({k: v for k, v in button.entities.items() if k in PROFILE_SLOTS})
         previous = slots_before_last_message(tracker)
-        updates = update_profile(
-            previous, extracted, tracker.latest_message.get("text") or "",
-            tracker.get_slot("requested_slot"))
+        updates = update_profile(previous, extracted, text, pending)
         events = [SlotSet(name, value) for name, value in updates.items()
                   if value != previous.get(name) or name in extracted]
         # an extracted value we refused (a forged button payload) must be undone explicitly
         events += [SlotSet(name, previous.get(name)) for name in extracted if name not in updates]
-        if tracker.latest_message.get("intent", {}).get("name") != "nlu_fallback":
-            events.append(SlotSet("fallback_count", 0))
         return events
-
-
-class ValidateIntakeForm(FormValidationAction):
-    def name(self) -> str:
-        return "validate_intake_form"
-
-    async def required_slots(self, domain_slots: list[str], dispatcher: CollectingDispatcher,
-                             tracker: Tracker, domain: DomainDict) -> list[str]:
-        status = tracker.get_slot("employment_status")
-        slots = ["employment_status"]
-        if status in NOT_ACTIVE:
-            slots.append("currently_working")
-        if tracker.get_slot("eligible") is not False:
-            slots.append("project_clarity")
-        slots += questions_that_change_the_answer(Profile.from_slots(tracker.current_slot_values()))
-        return slots

@@ -52,6 +52,8 @@ ALLOWED = {
 
 def _allowed(name: str, value: Any) -> bool:
     """Button payloads can be forged: keep only values the contract knows."""
+    if value is not None and not isinstance(value, (str, bool)):
+        return False
     if name in ALLOWED:
         return value in ALLOWED[name]
     if name == "region":
@@ -61,7 +63,8 @@ def _allowed(name: str, value: Any) -> bool:
 
 def update_profile(previous: Mapping[str, Any], extracted: Mapping[str, Any], text: str,
                    requested_slot: str | None) -> dict[str, Any]:
-    """Slot values to set after this message, given the slots before it and those the NLU found."""
+    """Slot values to set after this message, given the slots before it and those the NLU found.
+    `requested_slot` is the question pending (the `pending` slot), whose short answers count."""
     updates = {name: value for name, value in extracted.items() if _allowed(name, value)}
     reader = ANSWER_READERS.get(requested_slot or "")
     if reader and updates.get(requested_slot) is None and text and not text.startswith("/"):

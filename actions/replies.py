@@ -5,16 +5,20 @@ action sends as it is. The wording is in messages.yml; contacts in knowledge/con
 """
 from __future__ import annotations
 
+import json
+import re
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from actions import knowledge
+from actions import knowledge, settings
 from actions.orientation import operators_for
 from actions.profile import NOT_ACTIVE, Profile
 from actions.schemes import advise, cpf_participation_due
+from bot.understanding.normalize import fold
 from bot.understanding.places import portal
 
 MESSAGES_FILE = Path(__file__).with_name("messages.yml")
@@ -47,28 +51,31 @@ def situation(profile: Profile) -> str:
     return text
 
 
-def _contacts() -> dict[str, str]:
+def contacts() -> dict[str, str]:
     national = knowledge.national()
     return {"phone": national.phone, "website": national.website}
 
 
-def operator_line(profile: Profile) -> str:
+def booking(profile: Profile) -> str:
+    """How this visitor books their CEP: the operator's own route (France Travail for a job
+    seeker, the employer's route for a public agent, the regional operator for the others),
+    the other operators that fit, and the national line as information where it is not the route."""
     keys = operators_for(profile)
     if not keys:
-        return ""
-    first = knowledge.operator(keys[0])
-    line = say("operator_main", name=first.name, reach=first.reach)
+        return say("booking_unknown", **contacts())
+    lines = [knowledge.operator(keys[0]).booking or ""]
     if keys[0] == "regional_operator" and portal(profile.region):
-        line += " " + say("regional_portal", portal=portal(profile.region))
-    others = [knowledge.operator(k) for k in keys[1:]]
-    if others:
-        items = [say("operator_other_item", name=o.name, reach=o.reach) for o in others]
-        line += " " + say("operator_others", others=" ou à ".join(items))
-    return line
+        lines.append(say("regional_portal", portal=portal(profile.region)))
+    for key in keys[1:]:
+        other = knowledge.operator(key)
+        lines.append(other.booking or say("operator_also", name=other.name, reach=other.reach))
+    if keys[0] != "regional_operator":
+        lines.append(say("national_line_info", **contacts()))
+    return " ".join(line for line in lines if line)
 
 
 def eligibility_note(profile: Profile) -> str:
-    """One sentence said as soon as the status is known, before the project question."""
+    """One sentence said as soon as the status is known, before the next question."""
     if profile.eligible is not True:
         return ""
     keys = operators_for(profile)
@@ -76,40 +83,51 @@ def eligibility_note(profile: Profile) -> str:
     return say("eligibility_note", situation=situation(profile), with_operator=with_operator)
 
 
-def outcome(profile: Profile) -> list[Message]:
-    """The end of the intake: eligibility, what the CEP brings for this project, whom to call."""
+def outcome(profile: Profile, again: bool = False) -> list[Message]:
+    """The end of the intake: eligibility, what the CEP brings for this project, how to book."""
     if profile.eligible is False:
         return not_eligible(profile)
     parts = [
-        say("outcome_eligible", situation=situation(profile)),
-        messages()["project"].get(profile.project_clarity or "", ""),
-        operator_line(profile),
-        say("contact_line", **_contacts()),
+        say("outcome_updated" if again else "outcome_eligible", situation=situation(profile)),
+        "" if again else messages()["project"].get(profile.project_clarity or "", ""),
+        booking(profile),
     ]
-    return [{"text": " ".join(p for p in parts if p), "buttons": messages()["next_steps_buttons"]}]
+    return [{"text": " ".join(p for p in parts if p)}]
 
 
 def not_eligible(profile: Profile) -> list[Message]:
     parts = [
         say("outcome_not_eligible", situation=situation(profile)),
-        " ".join(messages()["not_eligible_next"].get(profile.employment_status or "", "").split()),
-        say("doubt_contact", **_contacts()),
+        alternatives(profile),
+        say("doubt_contact", **contacts()),
     ]
     return [{"text": " ".join(p for p in parts if p)}]
 
 
+def alternatives(profile: Profile) -> str:
+    """For a visitor the CEP is not open to: what fits instead, and what would open it."""
+    return messages()["not_eligible_next"].get(profile.employment_status or "", "")
+
+
 def handoff(profile: Profile) -> list[Message]:
-    """How to reach a person, with the operator that fits what we know of the profile."""
-    text = say("handoff", **_contacts())
-    if profile.employment_status == "public_employee":
-        text += " " + say("handoff_public", reach=knowledge.operator("public_employer").reach)
-    elif line := operator_line(profile):
-        text += " " + line
-    return [{"text": text}]
+    """How to reach a person: the booking route that fits what we know of the profile."""
+    if profile.eligible is False:
+        return [{"text": say("handoff_not_eligible", **contacts())}]
+    if not operators_for(profile):
+        return [{"text": say("handoff", **contacts())}]
+    return [{"text": say("handoff_known") + " " + booking(profile)}]
+
+
+def handoff_button() -> dict[str, str]:
+    return dict(messages()["handoff_button"])
+
+
+MAX_SOURCES_SHOWN = 3
 
 
 def source_line(sources) -> str:
-    return "Source : " + ", ".join(s.short for s in sources)
+    """"Source : service-public.fr, …": the first few distinct sites (all are in knowledge/)."""
+    return "Source : " + ", ".join(list(dict.fromkeys(s.short for s in sources))[:MAX_SOURCES_SHOWN])
 
 
 def personal_information(profile: Profile) -> list[Message]:
@@ -138,6 +156,8 @@ def personal_information(profile: Profile) -> list[Message]:
 
 def explain_scheme(key: str | None, profile: Profile) -> list[Message]:
     """What a scheme is, from knowledge/schemes.yml, adapted to the profile, with its sources."""
+    if key == "cpf" and profile.employment_status == "public_employee":
+        key = "cpf_public"
     scheme = knowledge.schemes().get(key or "")
     if scheme is None or scheme.key == "cpf_participation":
         return [{"text": say("scheme_unknown")}]
@@ -166,14 +186,14 @@ def summary(profile: Profile) -> dict[str, Any]:
     orientation = [knowledge.operator(k).name for k in keys] or [national.website]
     eligible = messages()["summary_eligible"].get(str(profile.eligible).lower(),
                                                    messages()["summary_eligible_unknown"])
-    next_key = "summary_next_not_eligible" if profile.eligible is False else "summary_next_eligible"
     return {
         "situation": _summary_situation(profile),
         "project": messages()["summary_project"].get(profile.project_clarity or "",
                                                      messages()["summary_project_unknown"]),
         "eligibility": eligible,
         "orientation": ", ".join(orientation),
-        "next_steps": say(next_key, **_contacts()),
+        "next_steps": say("summary_next_not_eligible", **contacts()) if profile.eligible is False
+        else (knowledge.operator(keys[0]).next_step if keys else None) or say("summary_next_unknown", **contacts()),
         "schemes": [knowledge.schemes()[a.scheme].name for a in advise(profile) if a.fits][:MAX_SCHEMES],
         "contacts": {"phone": national.phone, "website": national.website,
                      "regional_portal": portal(profile.region)},
@@ -193,19 +213,104 @@ def summary_review(profile: Profile) -> list[Message]:
     return [{"text": "\n".join(lines), "buttons": messages()["summary_check_buttons"]}]
 
 
+def summary_check_question() -> Message:
+    return {"text": say("summary_check"), "buttons": messages()["summary_check_buttons"]}
+
+
+def share_question() -> Message:
+    return {"text": say("summary_ask_share", retention_days=settings.retention_days()),
+            "buttons": messages()["summary_share_buttons"]}
+
+
+def empathy() -> str:
+    return say("empathy", **contacts())
+
+
+def suggestions(intents: tuple[str, ...]) -> list[dict[str, str]]:
+    """"Vouliez-vous…" buttons for the NLU's next guesses among the intents worth suggesting."""
+    labels = messages()["suggestions"]
+    return [{"title": labels[name], "payload": f"/{name}"} for name in intents if name in labels][:3]
+
+
+def answer(topic: str, profile: Profile) -> str | None:
+    """The answer to a question (knowledge/answers.yml), for this profile, with its sources."""
+    if topic == "who_else":
+        return who_else(profile)
+    found = knowledge.answers().get(topic)
+    if found is None:
+        return None
+    text = found.text_for(profile.employment_status).format(
+        retention_days=settings.retention_days(), **contacts())
+    return f"{text}\n{source_line(found.sources)}"
+
+
+def who_else(profile: Profile) -> str:
+    """"Vers qui je peux me tourner ?": for whom the CEP is not open, what fits instead; for
+    the others, their booking route; when the status is unknown, the national line."""
+    if profile.eligible is False:
+        return " ".join(p for p in (alternatives(profile), say("doubt_contact", **contacts())) if p)
+    if profile.eligible is True:
+        return booking(profile)
+    return say("who_else_unknown", **contacts())
+
+
 def disability_question() -> Message:
     return {"text": say("disability_question"), "buttons": messages()["disability_buttons"]}
 
 
 def disability_reply(disabled: bool) -> list[Message]:
+    """The reply that reveals the answer: marked private, never stored (private_tracker_store.py)."""
     if disabled:
-        return [{"text": say("disability_cap_emploi", reach=knowledge.operator("cap_emploi").reach)}]
-    return [{"text": say("disability_thanks")}]
+        return [{"text": say("disability_cap_emploi", reach=knowledge.operator("cap_emploi").reach), "private": True}]
+    return [{"text": say("disability_thanks"), "private": True}]
 
 
-def summary_shared() -> list[Message]:
-    return [{"text": say("summary_shared", contact=say("contact_line", **_contacts()))}]
+@dataclass(frozen=True)
+class Payload:
+    intent: str
+    entities: dict[str, Any]
+
+
+def parse_payload(payload: str) -> Payload | None:
+    """'/inform{"project_clarity": "one_idea"}' -> Payload("inform", {...})."""
+    match = re.fullmatch(r"/(\w+)(\{.*\})?", payload or "", re.S)
+    if not match:
+        return None
+    try:
+        entities = json.loads(match.group(2)) if match.group(2) else {}
+    except ValueError:
+        return None
+    return Payload(match.group(1), entities if isinstance(entities, dict) else {})
+
+
+def buttons_for(pending: str | None) -> list[dict[str, str]]:
+    """The buttons of the pending question (and the handoff's)."""
+    keys = {"disability": "disability_buttons", "summary_check": "summary_check_buttons",
+            "share": "summary_share_buttons"}
+    buttons = list(messages()[keys[pending]]) if pending in keys else []
+    if pending and f"ask_{pending}" in messages():
+        buttons = list(messages()[f"ask_{pending}"]["buttons"])
+    return buttons + [handoff_button()]
+
+
+def _title(text: str) -> str:
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", fold(text)).split())
+
+
+def typed_button(text: str, pending: str | None) -> Payload | None:
+    """A visitor who types a button's title ("Oui, je l'accepte") means that button."""
+    if not text or text.startswith("/"):
+        return None
+    typed = _title(text)
+    for button in buttons_for(pending):
+        if _title(button["title"]) == typed:
+            return parse_payload(button["payload"])
+    return None
+
+
+def summary_shared(profile: Profile) -> list[Message]:
+    return [{"text": say("summary_shared", contact=booking(profile))}]
 
 
 def summary_not_shared() -> list[Message]:
-    return [{"text": say("summary_not_shared", **_contacts())}]
+    return [{"text": say("summary_not_shared", **contacts())}]

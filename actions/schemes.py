@@ -19,8 +19,10 @@ RELEVANCE = {
     "training": ["cpf", "transition_project", "retraining_period", "vae"],
     "business_creation": ["business_support", "bilan_competences", "cpf"],
     "vae": ["vae", "cpf", "bilan_competences"],
-    None: ["bilan_competences", "cpf", "vae", "transition_project"],
+    None: ["bilan_competences", "cpf", "cpf_public", "vae", "transition_project"],
 }
+# schemes that only make sense once the visitor has a project
+NEED_A_PROJECT = ("transition_project", "resignation_retraining", "business_support")
 # statuses for whom a scheme reserved to private-sector employees may apply
 EMPLOYEE_LIKE = ("private_employee", "student", "retired", "inactive")
 
@@ -47,8 +49,7 @@ def advise(profile: Profile) -> list[Advice]:
     fits: list[Advice] = [Advice("bilan_competences", True), Advice("vae", True)]
     if project == "business_creation":
         fits.append(Advice("business_support", True))
-    if status != "public_employee":
-        fits.append(Advice("cpf", True))
+    fits.append(Advice("cpf_public" if status == "public_employee" else "cpf", True))
     excluded: list[Advice] = []
     if _private_employee(profile):
         if profile.contract_type in FIXED_TERM:
@@ -61,8 +62,11 @@ def advise(profile: Profile) -> list[Advice]:
         fits.append(Advice("retraining_period", True))
         if project in ("internal_mobility", None):
             fits.append(Advice("career_review", True))
-    elif status in ("public_employee", "self_employed", "job_seeker") and project in ("reconversion", "business_creation", None):
+    elif (status in ("public_employee", "self_employed", "job_seeker") and project in ("reconversion", "business_creation", None)
+          and profile.project_clarity != "no_idea"):
         excluded.append(Advice("resignation_retraining", False, why=status))
+    if profile.project_clarity == "no_idea":  # the CEP and a bilan first; these need a project
+        fits = [a for a in fits if a.scheme not in NEED_A_PROJECT]
     order = RELEVANCE.get(project, RELEVANCE[None])
     fits.sort(key=lambda a: order.index(a.scheme) if a.scheme in order else len(order))
     return fits + excluded

@@ -2,7 +2,8 @@
 
 Events are stored exactly as Rasa's SQLTrackerStore stores them (same tables, so the
 counsellors' tools and the retention purge read them as usual), except:
-- the answer to the optional disability question and the assistant's reply to it are
+- a visitor's message about a disability (the answer to the optional question, or "j'ai une
+  RQTH" said unasked) and the assistant's reply to it, which its action marks `private`, are
   replaced by neutral placeholders (CNIL: used to orient to Cap emploi, never kept);
 - a `disability` entity is never stored, whatever message it came from;
 - personal data in the visitor's text (e-mail, phone, NIR, IBAN, street address) is
@@ -19,20 +20,21 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from rasa.core.tracker_store import SQLTrackerStore
-from rasa.shared.core.events import ActionExecuted, BotUttered, Event, UserUttered
+from rasa.shared.core.events import BotUttered, Event, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.storage.database_url import url_from_env
 from bot.storage.redaction import redact
 from bot.storage.retention import create_tombstones, is_erased, lock_conversations
 
-QUESTION_ACTION = "action_intake_outcome"  # ends with the disability question
-ANSWER_ACTION = "action_disability_answer"
 NEUTRAL_INTENT = "disability_answer"
-# what an answer to that question is understood as (anything else, e.g. a request for a person, is kept)
-ANSWER_INTENTS = {"disability_answer", "affirm", "deny"}
 SENSITIVE_ENTITIES = {"disability"}
 HIDDEN_REPLY = "(réponse à une question facultative, non conservée)"
+
+
+def _is_private(event: Event) -> bool:
+    """A bot message its action marked private (actions/turn.py): it reveals a disability answer."""
+    return isinstance(event, BotUttered) and bool((event.metadata or {}).get("private"))
 
 
 def _hidden_answer(event: UserUttered) -> UserUttered:
@@ -72,21 +74,19 @@ def _redacted(event: UserUttered) -> UserUttered:
 
 
 def private_events(events: list[Event]) -> list[Event]:
-    """The events as they may be stored: same number, same order."""
+    """The events as they may be stored: same number, same order. A visitor's message answered
+    by a private reply is replaced by a neutral placeholder, and so is that reply."""
     stored: list[Event] = []
-    question_asked = in_answer_reply = False
-    for event in events:
-        if isinstance(event, ActionExecuted):
-            in_answer_reply = event.action_name == ANSWER_ACTION
-            if event.action_name == QUESTION_ACTION:
-                question_asked = True
-            elif event.action_name != "action_listen":
-                question_asked = question_asked and event.action_name == QUESTION_ACTION
+    for index, event in enumerate(events):
         if isinstance(event, UserUttered):
-            answered = question_asked and (event.intent_name in ANSWER_INTENTS)
-            event = _hidden_answer(event) if answered else _redacted(_without_sensitive_entities(event))
-            question_asked = False
-        elif isinstance(event, BotUttered) and in_answer_reply:
+            reply = []
+            for later in events[index + 1:]:
+                if isinstance(later, UserUttered):
+                    break
+                reply.append(later)
+            private = any(_is_private(e) for e in reply)
+            event = _hidden_answer(event) if private else _redacted(_without_sensitive_entities(event))
+        elif _is_private(event):
             event = BotUttered(text=HIDDEN_REPLY, timestamp=event.timestamp)
         stored.append(event)
     return stored

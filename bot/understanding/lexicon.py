@@ -37,6 +37,9 @@ class Lexicon:
     project_type_cues: tuple[Cue, ...]
     scheme_cues: tuple[Cue, ...]
     disability_cues: tuple[Cue, ...]
+    question_cues: tuple[Cue, ...]
+    distress_cues: tuple[Cue, ...]
+    question_precedence: dict[str, frozenset[str]]
     markers: dict[str, re.Pattern] = field(default_factory=dict)
 
 
@@ -68,5 +71,8 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
         project_type_cues=_cues(raw["project_type"]),
         scheme_cues=_cues(raw["scheme"]),
         disability_cues=_cues(raw["disability"]),
+        question_cues=_cues(raw["question"]),
+        distress_cues=_cues(raw["distress"]),
+        question_precedence={k: frozenset(v) for k, v in raw["question_precedence"].items()},
         markers={name: _compile("|".join(fragments)) for name, fragments in raw["markers"].items()},
     )

@@ -25,6 +25,8 @@ MIN_CITY_POPULATION = 30_000
 # words that introduce a place ("j'habite à Lyon", "dans le Var", "en Gironde")
 _BEFORE_PLACE = r"(?:a|au|aux|sur|vers|pres de|region|region de|dans le|dans la|dans les|dans l|en|du|de la|de le|habite|vis a|je suis de)"
 _POSTAL_CODE = re.compile(r"(?<!\d)((?:0[1-9]|[1-8]\d|9[0-5])\d{3}|97[1-6]\d{2}|20[0-6]\d{2})(?!\d)")
+# a phone number ("09 75 18 76 91", "+33 6 12 34 56 78") is no postal code nor département
+_PHONE = re.compile(r"(?<!\d)(?:(?:\+|00) ?33 ?|0)[1-9](?:[ .\-/]?\d{2}){4}(?!\d)")
 _DEPARTEMENT_NUMBER = re.compile(
     r"\b(?:departement|dept|dpt|dans le|du|le)\s+(\d{2,3}|2a|2b)\b(?!\s*(?:ans|mois|jours|heures|h|%|euros))")
 
@@ -86,6 +88,7 @@ def _named_places() -> list[tuple[re.Pattern, str]]:
 
 def read_region(normalized: str) -> str | None:
     """The region a message names, as an ISO 3166-2 code of knowledge/regions.yml, or None."""
+    normalized = _PHONE.sub(lambda m: " " * len(m.group(0)), normalized)
     match = _POSTAL_CODE.search(normalized)
     if match:
         code = match.group(1)

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from bot.understanding.lexicon import Cue, Lexicon, load_lexicon
 from bot.understanding.normalize import normalize
 from bot.understanding.places import read_region
+from bot.understanding.questions import mask_questions
 
 EMPLOYED = ("private_employee", "public_employee", "self_employed")
 NOT_ACTIVE = ("student", "retired", "inactive")
@@ -285,7 +286,7 @@ def _age_group(text: str) -> str | None:
 def read_profile(text: str, lexicon: Lexicon | None = None) -> Reading:
     """Read what a visitor's message says about their situation and project."""
     lexicon = lexicon or load_lexicon()
-    norm = normalize(text or "", lexicon)
+    norm = mask_questions(normalize(text or "", lexicon), lexicon)  # a question states nothing
     scan = _Scanner(norm, lexicon)
 
     status_hits, _ = scan.hits(lexicon.status_cues, skip_projects=True)
@@ -365,6 +366,17 @@ _SHORT_STATUS = (
 
 
 _SHORT_ANSWER_WORDS = 5
+_YES = re.compile(r"^(oui|ouais|ouai|yes|yep|bien sur|tout a fait|exact|exactement|absolument|affirmatif|"
+                  r"ce est (juste|exact|bon|ca|correct|parfait)|ce est bien ca|parfait|correct|volontiers|"
+                  r"je accepte|je le accepte|je suis de accord|de accord|ok|okay|oki|dac|ca marche|ca me va|"
+                  r"avec plaisir|go|allez y|vas y|carrement|evidemment)\b")
+_NO = re.compile(r"^(non|nan|nope|no|pas du tout|pas vraiment|surtout pas|je refuse|je ne accepte pas|"
+                 r"je prefere pas|je prefere ne pas|ce est faux|pas juste|ce est pas (juste|ca|bon|exact)|"
+                 r"ce est pas ca|ce ne est pas (juste|ca|exact))\b")
+# a reply that agrees to go on without answering a yes/no question about the visitor
+_ACKNOWLEDGEMENT = re.compile(r"^(ok|okay|oki|dac|de accord|ca marche|merci|merci beaucoup|super|parfait|"
+                              r"tres bien|bien|entendu|compris|ah|hmm+|hm+|bon|cool|top|bien recu|"
+                              r"je vois|ah ok|ok merci|oui merci)\s*[.!]*$")
 
 
 def _short_answer(text: str, table) -> object | None:
@@ -428,3 +440,20 @@ def read_age_answer(text: str) -> str | None:
 def read_contract_answer(text: str) -> str | None:
     """contract_type from a reply to "Êtes-vous en CDI ?"."""
     return read_profile(text).contract_type or _short_answer(text, _SHORT_CONTRACT)
+
+
+def read_yes_no(text: str) -> str | None:
+    """"yes" or "no" from a short reply ("oui", "c'est juste", "non merci"), else None."""
+    norm = normalize(text or "", load_lexicon())
+    if len(norm.split()) > _SHORT_ANSWER_WORDS + 3:
+        return None
+    if _NO.search(norm):
+        return "no"
+    if _YES.search(norm):
+        return "yes"
+    return None
+
+
+def is_acknowledgement(text: str) -> bool:
+    """"ok", "d'accord", "merci": the visitor goes along, and answers nothing."""
+    return bool(_ACKNOWLEDGEMENT.match(normalize(text or "", load_lexicon()).strip()))

@@ -24,7 +24,11 @@ def test_phone_numbers_only_come_from_the_contacts_file():
     assert national.phone == "09 75 18 76 91"
 
 
-def test_the_handoff_always_gives_the_national_line_and_site():
-    for status in [None, "private_employee", "public_employee", "job_seeker", "student"]:
-        text = replies.handoff(Profile(status))[0]["text"]
-        assert "09 75 18 76 91" in text and "mon-cep.org" in text
+def test_the_handoff_gives_the_booking_route_of_the_profile_and_the_national_line():
+    routes = {None: "mon-cep.org", "private_employee": "mon-cep.org", "self_employed": "mon-cep.org",
+              "public_employee": "centre de gestion", "job_seeker": "France Travail"}
+    for status, route in routes.items():
+        text = replies.handoff(Profile(status, eligible=True if status else None))[0]["text"]
+        assert route in text and "09 75 18 76 91" in text
+    not_eligible = replies.handoff(Profile("student", currently_working=False, eligible=False))[0]["text"]
+    assert "09 75 18 76 91" in not_eligible

@@ -1,4 +1,4 @@
-"""What the tracker store never keeps: the answer to the optional disability question."""
+"""What the tracker store never keeps: a disability answer, marked by the private reply it gets."""
 from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
 
 from bot.storage.private_tracker_store import HIDDEN_REPLY, private_events
@@ -12,11 +12,11 @@ def test_the_disability_answer_and_its_reply_are_not_kept():
     events = [
         user("je suis au chômage et je veux devenir boulanger", "inform",
              [{"entity": "employment_status", "value": "job_seeker"}]),
-        ActionExecuted("action_intake_outcome"), BotUttered("Bonne nouvelle…"), BotUttered("êtes-vous en situation de handicap ?"),
+        ActionExecuted("action_turn"), BotUttered("Le CEP est fait pour vous…"), BotUttered("êtes-vous en situation de handicap ?"),
         ActionExecuted("action_listen"),
         user("oui j'ai une RQTH", "disability_answer", [{"entity": "disability", "value": "yes"}]),
-        ActionExecuted("action_disability_answer"), BotUttered("Cap emploi peut vous accompagner…"),
-        ActionExecuted("action_summary_review"), BotUttered("Voici le résumé de votre demande"),
+        ActionExecuted("action_turn"), BotUttered("Cap emploi peut vous accompagner…", metadata={"private": True}),
+        SlotSet("pending", "summary_check"), BotUttered("Voici le résumé de votre demande"),
         ActionExecuted("action_listen"),
     ]
     stored = private_events(events)
@@ -28,8 +28,8 @@ def test_the_disability_answer_and_its_reply_are_not_kept():
     assert stored[0].entities == events[0].entities
 
 
-def test_another_message_after_the_question_is_kept_without_a_disability_entity():
-    events = [ActionExecuted("action_intake_outcome"), ActionExecuted("action_listen"),
+def test_a_message_not_answered_privately_is_kept_without_a_disability_entity():
+    events = [ActionExecuted("action_turn"), ActionExecuted("action_listen"),
               user("je veux parler à un conseiller, j'ai un handicap", "request_human",
                    [{"entity": "disability", "value": "yes"}]),
               SlotSet("handoff_given", True)]

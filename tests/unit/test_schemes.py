@@ -52,13 +52,21 @@ def test_every_combination(p):
     if p.employment_status in ("public_employee", "self_employed", "job_seeker"):
         assert "resignation_retraining" not in proposed
         assert "transition_project" not in proposed and "retraining_period" not in proposed
-    if p.project_type == "business_creation":
+    if p.project_type == "business_creation" and p.project_clarity != "no_idea":
         assert "business_support" in proposed
+    if p.project_clarity == "no_idea":  # the CEP and a bilan first
+        assert not proposed & {"transition_project", "resignation_retraining"}
+    if p.employment_status == "public_employee":  # their CPF, in hours
+        assert "cpf_public" in proposed and "cpf" not in proposed
     assert not proposed & excluded
     text = "\n".join(m["text"] for m in replies.outcome(p) + replies.personal_information(p))
     if p.employment_status == "job_seeker":
         assert "103,20" not in text and "participation forfaitaire reste à votre charge" not in text
-    assert "09 75 18 76 91" in text and "mon-cep.org" in text
+    # the booking route is the operator's: France Travail, the employer, or the regional operator
+    route = {"job_seeker": "France Travail", "public_employee": "centre de gestion"}.get(p.employment_status, "mon-cep.org")
+    assert route in text and "09 75 18 76 91" in text
+    if p.employment_status in ("job_seeker", "public_employee"):
+        assert "mon-cep.org" not in text
 
 
 @pytest.mark.parametrize("contract", ["fixed_term", "apprenticeship"])

@@ -1,0 +1,256 @@
+"""The conversation, one visitor message at a time: what to say and what to remember.
+
+Pure logic, no Rasa: `respond(state, heard)` returns the few messages of one reply and the
+slots to set. actions/turn.py runs it as the one action that answers every message.
+
+Why one action rather than a Rasa form and rules: rules answer the paths they were written
+for, and any other message while a question was pending (an "ok", a second "bonjour", a
+stale button, "j'ai une RQTH") fell to a fallback that Rasa predicted again and again until
+its circuit breaker stopped the conversation for good. Here every message gets one reply,
+whatever it is, and the reply is decided in this order:
+1. a request for a person, a restart, another language: answered at once;
+2. what the message asks (its questions, a scheme), and distress, are answered;
+3. what it tells (new profile values, an answer to the pending question) moves the intake on:
+   the next question, or the outcome, the optional disability question, the summary, consent;
+4. otherwise the pending question is asked again, acknowledged ("D'accord."), greeted or, when
+   the message was not understood, asked again with its buttons, then with a person offered.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from actions import replies
+from actions.profile import NOT_ACTIVE, Profile
+from actions.schemes import questions_that_change_the_answer
+
+INTAKE_SLOTS = ("employment_status", "currently_working", "project_clarity", "age_group", "contract_type")
+# what can be pending besides an intake slot
+DISABILITY, SUMMARY_CHECK, CORRECTION, SHARE = "disability", "summary_check", "correction", "share"
+MISUNDERSTOOD_BEFORE_HANDOFF = 3
+
+
+@dataclass(frozen=True)
+class Heard:
+    """What the visitor's message says, as the NLU and the profile update read it."""
+
+    intent: str = ""
+    text: str = ""
+    topics: tuple[str, ...] = ()     # questions asked (keys of knowledge/answers.yml)
+    scheme: str | None = None        # a scheme asked about (keys of knowledge/schemes.yml)
+    is_question: bool = False
+    disability: str | None = None    # "yes", "no", "skip": a button or an explicit statement
+    distress: bool = False
+    yes_no: str | None = None        # "yes" / "no" from a short reply, a button or the intent
+    acknowledgement: bool = False    # "ok", "d'accord", "merci": no answer to a yes/no question
+    changed: frozenset[str] = frozenset()  # profile slots this message changed
+    suggestions: tuple[str, ...] = ()      # the NLU's next guesses, for "vouliez-vous…"
+
+
+@dataclass(frozen=True)
+class State:
+    """What the conversation already holds (slots), before this message."""
+
+    profile: Profile = Profile()
+    pending: str | None = None
+    misunderstood: int = 0
+    outcome_given: bool = False
+    disability_asked: bool = False
+    first_message: bool = False  # the visitor's first message of the session (the welcome is just above)
+
+
+@dataclass
+class Turn:
+    messages: list[dict[str, Any]] = field(default_factory=list)
+    slots: dict[str, Any] = field(default_factory=dict)
+    store_summary: bool = False
+    reset: bool = False
+
+    def add(self, *messages: dict[str, Any]) -> None:
+        self.messages.extend(m for m in messages if m and m.get("text"))
+
+
+def missing_slots(profile: Profile) -> list[str]:
+    """The intake questions still to ask, in order (domain.md, contract.md)."""
+    wanted = ["employment_status"]
+    if profile.employment_status in NOT_ACTIVE:
+        wanted.append("currently_working")
+    if profile.eligible is not False:
+        wanted.append("project_clarity")
+    wanted += questions_that_change_the_answer(profile)
+    return [slot for slot in wanted if getattr(profile, slot) is None]
+
+
+def _pending(state: State) -> str | None:
+    """What the visitor is expected to answer: the pending question, or the intake's next one."""
+    if state.pending:
+        return state.pending
+    if not state.outcome_given:
+        missing = missing_slots(state.profile)
+        return missing[0] if missing else None
+    return None
+
+
+def ask(pending: str | None, profile: Profile, *, prefix: str = "", handoff_button: bool = False) -> dict[str, Any] | None:
+    """The pending question as a message with its buttons, `prefix` said first."""
+    if pending is None:
+        return None
+    if pending in INTAKE_SLOTS:
+        message = replies.question(pending)
+    elif pending == DISABILITY:
+        message = replies.disability_question()
+    elif pending == SUMMARY_CHECK:
+        message = replies.summary_check_question()
+    elif pending == CORRECTION:
+        message = {"text": replies.say("summary_ask_correction"), "buttons": []}
+    else:
+        message = replies.share_question()
+    buttons = list(message.get("buttons", []))
+    if handoff_button:
+        buttons.append(replies.handoff_button())
+    return {"text": f"{prefix} {message['text']}".strip(), "buttons": buttons}
+
+
+def respond(state: State, heard: Heard, profile: Profile) -> Turn:
+    """One reply: `state` before the message, `profile` after it (the profile update has run)."""
+    turn = Turn()
+    pending = _pending(state)
+    turn.slots["fallback_count"] = 0
+
+    if heard.intent == "start_over":
+        turn.reset = True
+        turn.add(ask("employment_status", Profile(), prefix=replies.say("restart")))
+        turn.slots = {"pending": "employment_status"}
+        return turn
+    if heard.intent == "request_human":
+        turn.add(*replies.handoff(profile))
+        turn.slots["handoff_given"] = True
+        turn.add(ask(pending, profile, prefix=replies.say("continue_here")))
+        return turn
+    if heard.intent == "other_language":
+        turn.add({"text": replies.say("other_language")}, *replies.handoff(profile))
+        turn.slots["handoff_given"] = True
+        return turn
+
+    answered = _answer_questions(turn, state, heard, profile)
+    progressed = _move_on(turn, state, heard, profile, pending)
+    if progressed:
+        return turn
+    if answered:
+        turn.add(ask(pending, profile))
+        return turn
+    _off_script(turn, state, heard, profile, pending)
+    return turn
+
+
+def _answer_questions(turn: Turn, state: State, heard: Heard, profile: Profile) -> bool:
+    """Distress, a disability mentioned, the questions asked and the scheme asked about."""
+    answered = False
+    if heard.distress:
+        turn.add({"text": replies.empathy()})
+        answered = True
+    if heard.disability == "yes" and state.pending != DISABILITY:
+        turn.add(*replies.disability_reply(True))
+        turn.slots["disability_asked"] = True
+        answered = True
+    texts = [replies.answer(topic, profile) for topic in heard.topics]
+    if heard.scheme and (heard.intent == "ask_scheme" or heard.is_question):
+        texts += [m["text"] for m in replies.explain_scheme(heard.scheme, profile)]
+    texts = [t for t in texts if t]
+    if texts:
+        turn.add({"text": "\n\n".join(dict.fromkeys(texts))})
+        answered = True
+    return answered
+
+
+def _move_on(turn: Turn, state: State, heard: Heard, profile: Profile, pending: str | None) -> bool:
+    """The message answers the pending question or tells something new: the next step."""
+    if pending == DISABILITY and (heard.disability or (heard.yes_no and not heard.acknowledgement)):
+        answer = heard.disability or heard.yes_no
+        if answer in ("yes", "no"):
+            turn.add(*replies.disability_reply(answer == "yes"))
+        turn.add(*replies.summary_review(profile))
+        turn.slots["pending"] = SUMMARY_CHECK
+        return True
+    if heard.changed:
+        _next_step(turn, state, profile)
+        return True
+    if pending == SUMMARY_CHECK and heard.yes_no:
+        if heard.yes_no == "yes":
+            turn.add(replies.share_question())
+            turn.slots["pending"] = SHARE
+        else:
+            turn.add({"text": replies.say("summary_ask_correction")})
+            turn.slots["pending"] = CORRECTION
+        return True
+    if pending == SHARE and heard.yes_no:
+        if heard.yes_no == "yes":
+            turn.store_summary = True
+            turn.add(*replies.summary_shared(profile))
+        else:
+            turn.add(*replies.summary_not_shared())
+            turn.slots["intake_summary"] = None
+        turn.slots["pending"] = None
+        return True
+    return False
+
+
+def _next_step(turn: Turn, state: State, profile: Profile) -> None:
+    """After the profile changed: the next question, or the outcome and what follows it."""
+    missing = missing_slots(profile)
+    if missing:
+        slot = missing[0]
+        note = replies.eligibility_note(profile) if slot in ("project_clarity", "age_group", "contract_type") \
+            and profile.employment_status != state.profile.employment_status else ""
+        turn.add(ask(slot, profile, prefix=note))
+        turn.slots["pending"] = slot
+        return
+    turn.add(*replies.outcome(profile, again=state.outcome_given))
+    turn.slots["outcome_given"] = True
+    if profile.eligible is False:
+        turn.slots["pending"] = None
+        return
+    if not state.outcome_given:
+        turn.add(*replies.personal_information(profile))
+    if not state.disability_asked and not turn.slots.get("disability_asked"):
+        turn.add(replies.disability_question())
+        turn.slots.update(pending=DISABILITY, disability_asked=True)
+    else:
+        turn.add(*replies.summary_review(profile))
+        turn.slots["pending"] = SUMMARY_CHECK
+
+
+def _off_script(turn: Turn, state: State, heard: Heard, profile: Profile, pending: str | None) -> None:
+    """A message that neither asks nor tells: acknowledged, greeted or not understood."""
+    simple = {"greet": "hello", "thank": "you_are_welcome", "bot_challenge": "iamabot",
+              "out_of_scope": "out_of_scope"}
+    if heard.intent == "goodbye":
+        turn.add({"text": replies.say("goodbye", **replies.contacts())})
+        return
+    if heard.intent in simple:
+        greeted_already = heard.intent == "greet" and state.first_message
+        if pending:
+            turn.add(ask(pending, profile, prefix="" if greeted_already else replies.say(simple[heard.intent])))
+        else:
+            turn.add({"text": replies.say(simple[heard.intent]) + " " + replies.say("anything_else")})
+        return
+    if heard.intent in ("affirm", "deny") or heard.acknowledgement:
+        if pending:
+            turn.add(ask(pending, profile, prefix=replies.say("acknowledge")))
+        else:
+            turn.add({"text": replies.say("anything_else")})
+        return
+    count = state.misunderstood + 1
+    turn.slots["fallback_count"] = count
+    if count >= MISUNDERSTOOD_BEFORE_HANDOFF:
+        turn.add({"text": replies.say("cannot_understand")}, *replies.handoff(profile))
+        turn.slots["handoff_given"] = True
+        turn.slots["fallback_count"] = 0
+        turn.add(ask(pending, profile, prefix=replies.say("continue_here")))
+    elif pending:
+        key = "not_understood" if count == 1 else "still_not_understood"
+        turn.add(ask(pending, profile, prefix=replies.say(key), handoff_button=count > 1))
+    elif heard.suggestions and count == 1:
+        turn.add({"text": replies.say("did_you_mean"), "buttons": replies.suggestions(heard.suggestions)})
+    else:
+        turn.add({"text": replies.say("ask_rephrase")})

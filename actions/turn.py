@@ -1,0 +1,98 @@
+"""The one action that answers every visitor message (data/rules/turn.yml): it reads the
+tracker into the dialogue's state and what was heard, runs actions/dialogue.py, sends the
+messages and returns the slots to set. Its messages that reveal the answer to the optional
+disability question are marked `private`, and the tracker store keeps neither them nor the
+visitor's message they answer (bot/storage/private_tracker_store.py)."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import AllSlotsReset, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions import replies
+from actions.dialogue import Heard, State, respond
+from actions.profile import PROFILE_SLOTS, Profile
+from actions.profile_actions import slots_before_last_message
+from actions.replies import typed_button
+from bot.understanding.profile_reader import is_acknowledgement, read_yes_no
+from bot.understanding.questions import is_question, read_distress, read_questions
+
+QUESTION_INTENTS = ("ask_what_is_cep", "ask_free", "ask_confidential", "ask_employer", "ask_remote",
+                    "ask_duration", "ask_cep_vs_bilan", "ask_data")
+YES_NO_INTENTS = {"affirm": "yes", "deny": "no"}
+SHORT_REPLY_WORDS = 6
+
+
+def hear(tracker: Tracker, pending: str | None) -> Heard:
+    """What the latest message says, from the NLU's parse, the slots it set and its text."""
+    message = tracker.latest_message or {}
+    text = message.get("text") or ""
+    intent = (message.get("intent") or {}).get("name") or ""
+    entities = {e.get("entity"): e.get("value") for e in message.get("entities") or []}
+    button = typed_button(text, pending)
+    if button:
+        intent, entities = button.intent, {**entities, **button.entities}
+    typed = text if not text.startswith("/") else ""
+    topics = read_questions(typed) if typed else []
+    if not topics and intent in QUESTION_INTENTS:
+        topics = [intent]
+    before = slots_before_last_message(tracker)
+    stated = {e for e in entities if e in PROFILE_SLOTS}
+    changed = {name for name in PROFILE_SLOTS if name != "eligible"
+               and tracker.get_slot(name) != before.get(name)}
+    # a short typed reply is read for yes or no; a long one only says yes or no in so many words
+    yes_no = read_yes_no(typed) if typed else YES_NO_INTENTS.get(intent)
+    if yes_no is None and typed and len(typed.split()) <= SHORT_REPLY_WORDS:
+        yes_no = YES_NO_INTENTS.get(intent)
+    disability = entities.get("disability")
+    ranking = [r.get("name") for r in message.get("intent_ranking") or []][1:]
+    return Heard(
+        intent=intent, text=text, topics=tuple(topics),
+        scheme=entities.get("scheme") if isinstance(entities.get("scheme"), str) else None,
+        is_question=bool(typed) and is_question(typed),
+        disability=disability if disability in ("yes", "no", "skip") else None,
+        distress=bool(typed) and read_distress(typed),
+        yes_no=yes_no,
+        acknowledgement=bool(typed) and is_acknowledgement(typed),
+        changed=frozenset(stated | changed),
+        suggestions=tuple(name for name in ranking if name),
+    )
+
+
+def state_of(tracker: Tracker) -> State:
+    before = slots_before_last_message(tracker)
+    return State(
+        profile=Profile.from_slots({name: before.get(name) for name in PROFILE_SLOTS}),
+        pending=tracker.get_slot("pending"),
+        misunderstood=int(tracker.get_slot("fallback_count") or 0),
+        outcome_given=bool(tracker.get_slot("outcome_given")),
+        disability_asked=bool(tracker.get_slot("disability_asked")),
+        first_message=sum(1 for e in tracker.events if e.get("event") == "user") <= 1,
+    )
+
+
+class ActionTurn(Action):
+    def name(self) -> str:
+        return "action_turn"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[dict[str, Any]]:
+        state = state_of(tracker)
+        heard = hear(tracker, state.pending)
+        profile = Profile.from_slots(tracker.current_slot_values())
+        turn = respond(state, heard, profile)
+        for message in turn.messages:
+            extra = {"private": True} if message.get("private") else {}
+            dispatcher.utter_message(text=message["text"], buttons=message.get("buttons", []), **extra)
+        events: list[dict[str, Any]] = [AllSlotsReset()] if turn.reset else []
+        if turn.store_summary:
+            content = replies.summary(profile)
+            content["approved_at"] = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+            events.append(SlotSet("intake_summary", content))
+        events += [SlotSet(name, value) for name, value in turn.slots.items()
+                   if turn.reset or tracker.get_slot(name) != value]
+        return events

@@ -1,0 +1,86 @@
+"""What a message asks, as opposed to what it says about the visitor.
+
+- `read_questions("je suis au chômage, combien coûte le bilan ?")` -> ["cost_bilan"]: the
+  topics asked (keys of knowledge/answers.yml), the precise before the vague ones;
+- `mask_questions(normalized)` blanks the questions and hypotheses of a normalised message
+  ("c'est des gens de Pôle emploi ?", "si je démissionne pour créer ma boîte, …") so that
+  the profile reader takes only statements as facts about the visitor;
+- `read_distress` tells a visitor who says they are struggling ("je suis perdue", "burn-out").
+The cues are data in lexicon.yml (markers `question`, `question_start`, `hypothetical`, and
+the sections `question`, `question_precedence`, `distress`). Pure Python, no Rasa.
+"""
+from __future__ import annotations
+
+import re
+
+from bot.understanding.lexicon import Lexicon, load_lexicon
+from bot.understanding.normalize import normalize
+
+_SENTENCE = re.compile(r"[^.;!?]+[.;!?]*")
+_CLAUSE_BOUNDARY = re.compile(r"[,:()]|\b(mais|alors|donc|du coup)\b")
+_INDIRECT = re.compile(r"\b(sais pas|sais plus|sais|demande|hesite|voir|savoir)\s*$")
+MAX_TOPICS = 3
+
+
+def _blank(text: list[str], start: int, end: int) -> None:
+    for i in range(start, end):
+        if text[i] not in ".;!?":
+            text[i] = " "
+
+
+def mask_questions(normalized: str, lexicon: Lexicon | None = None) -> str:
+    """The message with its questions and hypotheses blanked (same length, same positions)."""
+    lexicon = lexicon or load_lexicon()
+    masked = list(normalized)
+    for sentence in _SENTENCE.finditer(normalized):
+        body, start = sentence.group(0), sentence.start()
+        if "?" in body:
+            marker = lexicon.markers["question"].search(body)
+            if marker:
+                begin = marker.start()
+            else:
+                boundaries = [m.end() for m in _CLAUSE_BOUNDARY.finditer(body)]
+                begin = boundaries[-1] if boundaries else 0
+            _blank(masked, start + begin, sentence.end())
+        elif lexicon.markers["question_start"].match(body.lstrip(" ,")):
+            _blank(masked, start, sentence.end())
+        for hypothesis in lexicon.markers["hypothetical"].finditer(body):
+            before = body[:hypothesis.start()]
+            clause_start = max([m.end() for m in _CLAUSE_BOUNDARY.finditer(before)] + [0])
+            if before[clause_start:].strip() and not re.search(r"\b(et|ou)\s*$", before):
+                continue  # "si" inside a clause, not opening one
+            if _INDIRECT.search(before):
+                continue
+            end = _CLAUSE_BOUNDARY.search(body, hypothesis.end())
+            _blank(masked, start + hypothesis.start(), start + (end.start() if end else len(body)))
+    return "".join(masked)
+
+
+def read_questions(text: str) -> list[str]:
+    """The topics a message asks about, in the order they are asked, the vaguer ones a precise
+    one covers left out."""
+    lexicon = load_lexicon()
+    norm = normalize(text or "", lexicon)
+    found: dict[str, int] = {}
+    for cue in lexicon.question_cues:
+        match = cue.pattern.search(norm)
+        if match and (cue.value not in found or match.start() < found[cue.value]):
+            found[str(cue.value)] = match.start()
+    covered = set().union(*(lexicon.question_precedence.get(t, frozenset()) for t in found)) if found else set()
+    topics = sorted((t for t in found if t not in covered), key=found.get)
+    return topics[:MAX_TOPICS]
+
+
+def read_distress(text: str) -> bool:
+    lexicon = load_lexicon()
+    norm = normalize(text or "", lexicon)
+    return any(cue.pattern.search(norm) for cue in lexicon.distress_cues)
+
+
+def is_question(text: str) -> bool:
+    """The message asks something: a "?" or a sentence that opens as a question."""
+    if "?" in (text or ""):
+        return True
+    lexicon = load_lexicon()
+    norm = normalize(text or "", lexicon)
+    return any(lexicon.markers["question_start"].match(s.group(0).lstrip(" ,")) for s in _SENTENCE.finditer(norm))

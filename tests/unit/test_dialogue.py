@@ -1,0 +1,133 @@
+"""One reply per message, whatever the message: the dialogue's decisions, without Rasa."""
+from actions.dialogue import Heard, State, missing_slots, respond
+from actions.profile import Profile
+
+JOB_SEEKER = Profile("job_seeker", eligible=True)
+EMPLOYEE_DONE = Profile("private_employee", project_clarity="one_idea", eligible=True, contract_type="cdi")
+
+
+def text(turn) -> str:
+    return "\n".join(m["text"] for m in turn.messages)
+
+
+def titles(turn) -> list[str]:
+    return [b["title"] for m in turn.messages for b in m.get("buttons", [])]
+
+
+def test_an_acknowledgement_while_a_question_is_pending_asks_it_again_once():
+    state = State(Profile("private_employee", eligible=True), pending="project_clarity")
+    turn = respond(state, Heard(intent="affirm", text="ok", yes_no="yes", acknowledgement=True), state.profile)
+    assert len(turn.messages) == 1
+    assert text(turn).startswith("D'accord.") and "projet" in text(turn)
+    assert "J'ai plusieurs idées" in titles(turn)
+    assert turn.slots["fallback_count"] == 0
+
+
+def test_a_second_greeting_mid_intake_greets_and_asks_the_pending_question():
+    state = State(Profile(), pending="employment_status")
+    turn = respond(state, Heard(intent="greet", text="bonjour"), state.profile)
+    assert len(turn.messages) == 1 and text(turn).startswith("Bonjour") and "Salarié(e) du privé" in titles(turn)
+
+
+def test_not_understood_three_times_offers_a_person_then_starts_counting_again():
+    profile = Profile()
+    state = State(profile, pending="employment_status")
+    first = respond(state, Heard(intent="nlu_fallback", text="blbl"), profile)
+    assert "pas bien compris" in text(first) and first.slots["fallback_count"] == 1
+    second = respond(State(profile, pending="employment_status", misunderstood=1), Heard(intent="nlu_fallback"), profile)
+    assert "Parler à un conseiller" in titles(second) and second.slots["fallback_count"] == 2
+    third = respond(State(profile, pending="employment_status", misunderstood=2), Heard(intent="nlu_fallback"), profile)
+    assert "09 75 18 76 91" in text(third) and third.slots["handoff_given"] is True
+    assert third.slots["fallback_count"] == 0 and "Salarié(e) du privé" in titles(third)
+    assert len(third.messages) <= 3
+
+
+def test_a_person_can_be_asked_for_at_any_point_and_the_question_stays_open():
+    for pending in ("employment_status", "project_clarity", "disability", "summary_check", "share", None):
+        turn = respond(State(JOB_SEEKER, pending=pending), Heard(intent="request_human", text="conseiller"), JOB_SEEKER)
+        assert "France Travail" in text(turn) and turn.slots["handoff_given"] is True
+        assert turn.slots.get("pending", pending) == pending
+
+
+def test_a_question_mid_intake_is_answered_then_the_question_is_asked_again():
+    employee = Profile("private_employee", eligible=True)
+    heard = Heard(intent="ask_free", text="combien coûte le bilan ?", topics=("cost_bilan",))
+    turn = respond(State(employee, pending="project_clarity"), heard, employee)
+    assert "103,20" in text(turn) and "entièrement gratuit" not in text(turn)
+    assert "J'ai une idée précise" in titles(turn) and len(turn.messages) == 2
+    turn = respond(State(JOB_SEEKER, pending="project_clarity"), heard, JOB_SEEKER)
+    assert "103,20" not in text(turn) and "pas de participation forfaitaire" in text(turn)
+
+
+def test_several_questions_get_several_answers_in_one_message():
+    turn = respond(State(), Heard(intent="ask_free", topics=("ask_free", "what_is_apec")), Profile())
+    assert "gratuit" in text(turn) and "cadres" in text(turn)
+
+
+def test_job_seekers_book_with_france_travail_and_public_agents_with_their_employer():
+    job_seeker = Profile("job_seeker", project_clarity="no_idea", eligible=True, age_group="26_or_more")
+    turn = respond(State(Profile("job_seeker", project_clarity="no_idea", eligible=True), pending="age_group"),
+                   Heard(intent="deny", text="non", yes_no="no", changed=frozenset({"age_group"})), job_seeker)
+    outcome = turn.messages[0]["text"]
+    assert "France Travail" in outcome and "Bonne nouvelle" not in outcome
+    assert "prendre rendez-vous avec un conseiller CEP : mon-cep.org" not in outcome
+    agent = Profile("public_employee", project_clarity="one_idea", eligible=True)
+    turn = respond(State(Profile("public_employee", eligible=True), pending="project_clarity"),
+                   Heard(intent="inform", changed=frozenset({"project_clarity"})), agent)
+    assert "centre de gestion" in text(turn) and "CPF" in text(turn) and "heures" in text(turn)
+    assert "démission-reconversion" not in turn.messages[1]["text"].split("Pas pour vous")[0]
+
+
+def test_no_idea_yet_gets_the_bilan_first_and_no_transition_schemes():
+    profile = Profile("private_employee", project_clarity="no_idea", eligible=True)
+    turn = respond(State(Profile("private_employee", eligible=True), pending="project_clarity"),
+                   Heard(intent="inform", changed=frozenset({"project_clarity"})), profile)
+    schemes = turn.messages[1]["text"]
+    assert "bilan de compétences" in schemes
+    assert "transition professionnelle" not in schemes and "démission-reconversion" not in schemes
+
+
+def test_the_disability_question_is_asked_once_and_only_an_explicit_answer_counts():
+    state = State(EMPLOYEE_DONE, pending="disability", outcome_given=True, disability_asked=True)
+    ack = respond(state, Heard(intent="affirm", text="ok", yes_no="yes", acknowledgement=True), EMPLOYEE_DONE)
+    assert "handicap" in text(ack) and "Cap emploi" not in text(ack)
+    yes = respond(state, Heard(intent="affirm", text="oui", yes_no="yes"), EMPLOYEE_DONE)
+    assert "Cap emploi" in yes.messages[0]["text"] and yes.messages[0]["private"] is True
+    assert yes.slots["pending"] == "summary_check" and "résumé" in text(yes)
+    corrected = respond(State(EMPLOYEE_DONE, pending="summary_check", outcome_given=True, disability_asked=True),
+                        Heard(intent="inform", changed=frozenset({"contract_type"})), EMPLOYEE_DONE)
+    assert "handicap" not in text(corrected) and corrected.slots["pending"] == "summary_check"
+
+
+def test_a_rqth_mentioned_unasked_is_answered_privately_and_not_asked_again():
+    state = State(Profile(), pending="employment_status")
+    turn = respond(state, Heard(intent="inform", text="j'ai une RQTH", disability="yes"), Profile())
+    assert turn.messages[0].get("private") is True and "Cap emploi" in turn.messages[0]["text"]
+    assert turn.slots["disability_asked"] is True and "Salarié(e) du privé" in titles(turn)
+
+
+def test_the_summary_then_consent_then_done():
+    state = State(EMPLOYEE_DONE, pending="summary_check", outcome_given=True, disability_asked=True)
+    turn = respond(state, Heard(intent="affirm", text="oui", yes_no="yes"), EMPLOYEE_DONE)
+    assert turn.slots["pending"] == "share" and "transmis" in text(turn)
+    turn = respond(State(EMPLOYEE_DONE, pending="share", outcome_given=True), Heard(intent="affirm", yes_no="yes"), EMPLOYEE_DONE)
+    assert turn.store_summary and turn.slots["pending"] is None
+
+
+def test_not_eligible_asking_where_to_turn_gets_what_fits_instead():
+    retiree = Profile("retired", currently_working=False, eligible=False)
+    turn = respond(State(retiree, outcome_given=True), Heard(intent="nlu_fallback", text="vers qui je peux me tourner ?",
+                                                           topics=("who_else",)), retiree)
+    assert "France Travail" in text(turn) and "pas la bonne adresse" not in text(turn)
+
+
+def test_distress_gets_empathy_and_a_person():
+    turn = respond(State(Profile(), pending="employment_status"), Heard(intent="inform", text="je suis perdu", distress=True),
+                   Profile())
+    assert "difficile" in text(turn) and "conseiller" in text(turn) and "Bonne nouvelle" not in text(turn)
+
+
+def test_what_the_intake_still_asks():
+    assert missing_slots(Profile("student")) == ["currently_working", "project_clarity"]
+    assert missing_slots(Profile("retired", currently_working=False, eligible=False)) == []
+    assert missing_slots(Profile("job_seeker", project_clarity="one_idea", eligible=True)) == ["age_group"]
