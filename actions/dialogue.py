@@ -28,6 +28,7 @@ INTAKE_SLOTS = ("employment_status", "currently_working", "project_clarity", "ag
 # what can be pending besides an intake slot
 DISABILITY, SUMMARY_CHECK, CORRECTION, SHARE = "disability", "summary_check", "correction", "share"
 MISUNDERSTOOD_BEFORE_HANDOFF = 3
+MAX_MESSAGES = 4  # a reply fits on a phone: the first texts are joined when there would be more
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ class Heard:
     disability: str | None = None    # "yes", "no", "skip": a button or an explicit statement
     distress: bool = False
     yes_no: str | None = None        # "yes" / "no" from a short reply, a button or the intent
+    bare_yes_no: str | None = None   # "yes" / "no" said in so many words ("oui", "non"), nothing else
     acknowledgement: bool = False    # "ok", "d'accord", "merci": no answer to a yes/no question
     changed: frozenset[str] = frozenset()  # profile slots this message changed
     suggestions: tuple[str, ...] = ()      # the NLU's next guesses, for "vouliez-vous…"
@@ -68,6 +70,15 @@ class Turn:
 
     def add(self, *messages: dict[str, Any]) -> None:
         self.messages.extend(m for m in messages if m and m.get("text"))
+
+    def compact(self, limit: int = MAX_MESSAGES) -> Turn:
+        """At most `limit` messages: leading texts without buttons (and not private) joined together."""
+        while len(self.messages) > limit:
+            first, second = self.messages[0], self.messages[1]
+            if first.get("buttons") or first.get("private") or second.get("private"):
+                break
+            self.messages[:2] = [{**second, "text": first["text"] + "\n\n" + second["text"]}]
+        return self
 
 
 def missing_slots(profile: Profile) -> list[str]:
@@ -113,6 +124,11 @@ def ask(pending: str | None, profile: Profile, *, prefix: str = "", handoff_butt
 
 def respond(state: State, heard: Heard, profile: Profile) -> Turn:
     """One reply: `state` before the message, `profile` after it (the profile update has run)."""
+    # the first reply comes after the welcome (action_session_start), in the same response
+    return _respond(state, heard, profile).compact(MAX_MESSAGES - 1 if state.first_message else MAX_MESSAGES)
+
+
+def _respond(state: State, heard: Heard, profile: Profile) -> Turn:
     turn = Turn()
     pending = _pending(state)
     turn.slots["fallback_count"] = 0
@@ -149,8 +165,8 @@ def _answer_questions(turn: Turn, state: State, heard: Heard, profile: Profile) 
     if heard.distress:
         turn.add({"text": replies.empathy()})
         answered = True
-    if heard.disability == "yes" and state.pending != DISABILITY:
-        turn.add(*replies.disability_reply(True))
+    if heard.disability and state.pending != DISABILITY:  # said unasked: answered, and not asked again
+        turn.add(*replies.disability_reply(True) if heard.disability == "yes" else replies.disability_noted())
         turn.slots["disability_asked"] = True
         answered = True
     texts = [replies.answer(topic, profile) for topic in heard.topics]
@@ -165,8 +181,8 @@ def _answer_questions(turn: Turn, state: State, heard: Heard, profile: Profile) 
 
 def _move_on(turn: Turn, state: State, heard: Heard, profile: Profile, pending: str | None) -> bool:
     """The message answers the pending question or tells something new: the next step."""
-    if pending == DISABILITY and (heard.disability or (heard.yes_no and not heard.acknowledgement)):
-        answer = heard.disability or heard.yes_no
+    if pending == DISABILITY and (heard.disability or heard.bare_yes_no):
+        answer = heard.disability or heard.bare_yes_no  # only an explicit answer: not "ok", "j'accepte"
         if answer in ("yes", "no"):
             turn.add(*replies.disability_reply(answer == "yes"))
         turn.add(*replies.summary_review(profile))
@@ -205,13 +221,16 @@ def _next_step(turn: Turn, state: State, profile: Profile) -> None:
         turn.add(ask(slot, profile, prefix=note))
         turn.slots["pending"] = slot
         return
-    turn.add(*replies.outcome(profile, again=state.outcome_given))
+    outcome = replies.outcome(profile, again=state.outcome_given)[0]
     turn.slots["outcome_given"] = True
     if profile.eligible is False:
+        turn.add(outcome)
         turn.slots["pending"] = None
         return
-    if not state.outcome_given:
-        turn.add(*replies.personal_information(profile))
+    schemes = [] if state.outcome_given else replies.personal_information(profile)
+    for message in schemes:  # the outcome and what may help, in one message with the schemes' buttons
+        outcome = {"text": outcome["text"] + "\n\n" + message["text"], "buttons": message.get("buttons", [])}
+    turn.add(outcome)
     if not state.disability_asked and not turn.slots.get("disability_asked"):
         turn.add(replies.disability_question())
         turn.slots.update(pending=DISABILITY, disability_asked=True)

@@ -131,18 +131,14 @@ def source_line(sources) -> str:
 
 
 def personal_information(profile: Profile) -> list[Message]:
-    """The schemes that fit the profile and why, the notable ones that do not, with buttons."""
+    """The schemes that fit the profile and why, with buttons (those that do not are said when asked about)."""
     advice = advise(profile)
     if not advice:
         return []
     schemes = knowledge.schemes()
     lines, buttons = [say("personal_intro")], []
-    shown = [a for a in advice if a.fits][:MAX_SCHEMES] + [a for a in advice if not a.fits]
-    for item in shown:
+    for item in [a for a in advice if a.fits][:MAX_SCHEMES]:
         scheme = schemes[item.scheme]
-        if not item.fits:
-            lines.append(say("personal_excluded", name=scheme.name, reason=scheme.not_for[item.why]))
-            continue
         line = say("personal_item", name=scheme.name, fits=scheme.fits)
         if item.condition == "cdi":
             line += " " + say("personal_condition_cdi")
@@ -162,6 +158,9 @@ def explain_scheme(key: str | None, profile: Profile) -> list[Message]:
     if scheme is None or scheme.key == "cpf_participation":
         return [{"text": say("scheme_unknown")}]
     parts, sources = [scheme.details], list(scheme.sources)
+    excluded = next((a for a in advise(profile) if a.scheme == scheme.key and not a.fits), None)
+    if excluded:  # the visitor asks about a scheme that is not for them: say so first
+        parts.insert(0, say("personal_excluded", name=scheme.name, reason=scheme.not_for[excluded.why]))
     if scheme.key in ("cpf", "bilan_competences"):
         if cpf_participation_due(profile):
             participation = knowledge.schemes()["cpf_participation"]
@@ -236,6 +235,8 @@ def answer(topic: str, profile: Profile) -> str | None:
     """The answer to a question (knowledge/answers.yml), for this profile, with its sources."""
     if topic == "who_else":
         return who_else(profile)
+    if topic == "how_to_book":
+        return booking(profile)
     found = knowledge.answers().get(topic)
     if found is None:
         return None
@@ -263,6 +264,10 @@ def disability_reply(disabled: bool) -> list[Message]:
     if disabled:
         return [{"text": say("disability_cap_emploi", reach=knowledge.operator("cap_emploi").reach), "private": True}]
     return [{"text": say("disability_thanks"), "private": True}]
+
+
+def disability_noted() -> list[Message]:
+    return [{"text": say("disability_noted"), "private": True}]
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ visitor's message they answer (bot/storage/private_tracker_store.py)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -18,13 +19,15 @@ from actions.dialogue import Heard, State, respond
 from actions.profile import PROFILE_SLOTS, Profile
 from actions.profile_actions import slots_before_last_message
 from actions.replies import typed_button
+from bot.understanding.normalize import fold
 from bot.understanding.profile_reader import is_acknowledgement, read_yes_no
-from bot.understanding.questions import is_question, read_distress, read_questions
+from bot.understanding.questions import is_question, read_distress, read_handoff, read_questions
 
 QUESTION_INTENTS = ("ask_what_is_cep", "ask_free", "ask_confidential", "ask_employer", "ask_remote",
                     "ask_duration", "ask_cep_vs_bilan", "ask_data")
 YES_NO_INTENTS = {"affirm": "yes", "deny": "no"}
 SHORT_REPLY_WORDS = 6
+BARE_YES_NO = re.compile(r"^\W*(oui|non|ouais|ouai|nan|yes|no|nope|non merci|oui oui|non non)\W*$")
 
 
 def hear(tracker: Tracker, pending: str | None) -> Heard:
@@ -37,6 +40,8 @@ def hear(tracker: Tracker, pending: str | None) -> Heard:
     if button:
         intent, entities = button.intent, {**entities, **button.entities}
     typed = text if not text.startswith("/") else ""
+    if typed and read_handoff(typed):
+        intent = "request_human"
     topics = read_questions(typed) if typed else []
     if not topics and intent in QUESTION_INTENTS:
         topics = [intent]
@@ -57,6 +62,7 @@ def hear(tracker: Tracker, pending: str | None) -> Heard:
         disability=disability if disability in ("yes", "no", "skip") else None,
         distress=bool(typed) and read_distress(typed),
         yes_no=yes_no,
+        bare_yes_no=yes_no if typed and BARE_YES_NO.match(fold(typed)) else YES_NO_INTENTS.get(intent) if not typed else None,
         acknowledgement=bool(typed) and is_acknowledgement(typed),
         changed=frozenset(stated | changed),
         suggestions=tuple(name for name in ranking if name),

@@ -39,6 +39,7 @@ class Lexicon:
     disability_cues: tuple[Cue, ...]
     question_cues: tuple[Cue, ...]
     distress_cues: tuple[Cue, ...]
+    handoff_cues: tuple[Cue, ...]
     question_precedence: dict[str, frozenset[str]]
     markers: dict[str, re.Pattern] = field(default_factory=dict)
 
@@ -73,6 +74,7 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
         disability_cues=_cues(raw["disability"]),
         question_cues=_cues(raw["question"]),
         distress_cues=_cues(raw["distress"]),
+        handoff_cues=_cues(raw["handoff"]),
         question_precedence={k: frozenset(v) for k, v in raw["question_precedence"].items()},
         markers={name: _compile("|".join(fragments)) for name, fragments in raw["markers"].items()},
     )

@@ -78,6 +78,8 @@ class Reading:
     correction: bool = False
     # the status was said outright ("en fait je suis salariée", an apprentice), not just implied by a job
     status_explicit: bool = False
+    # only an occupation was named ("mécanicien"): too weak to replace a status already known
+    status_weak: bool = False
     normalized: str = ""
     evidence: list[str] = field(default_factory=list)
 
@@ -332,6 +334,7 @@ def read_profile(text: str, lexicon: Lexicon | None = None) -> Reading:
         project_type=project_type,
         correction=scan.correction_at >= 0,
         status_explicit=explicit,
+        status_weak=status is not None and max(deciding, default=0) <= 0,
         normalized=norm,
         evidence=[f"{h.value}:{h.text}" for h in status_hits + clarity_hits],
     )

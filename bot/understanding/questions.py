@@ -5,9 +5,10 @@
 - `mask_questions(normalized)` blanks the questions and hypotheses of a normalised message
   ("c'est des gens de Pôle emploi ?", "si je démissionne pour créer ma boîte, …") so that
   the profile reader takes only statements as facts about the visitor;
-- `read_distress` tells a visitor who says they are struggling ("je suis perdue", "burn-out").
+- `read_distress` tells a visitor who says they are struggling ("je suis perdue", "burn-out"),
+  `read_handoff` one who asks for a person in their own words.
 The cues are data in lexicon.yml (markers `question`, `question_start`, `hypothetical`, and
-the sections `question`, `question_precedence`, `distress`). Pure Python, no Rasa.
+the sections `question`, `question_precedence`, `distress`, `handoff`). Pure Python, no Rasa.
 """
 from __future__ import annotations
 
@@ -71,10 +72,19 @@ def read_questions(text: str) -> list[str]:
     return topics[:MAX_TOPICS]
 
 
-def read_distress(text: str) -> bool:
+def _says(text: str, cues_of) -> bool:
     lexicon = load_lexicon()
     norm = normalize(text or "", lexicon)
-    return any(cue.pattern.search(norm) for cue in lexicon.distress_cues)
+    return any(cue.pattern.search(norm) for cue in cues_of(lexicon))
+
+
+def read_distress(text: str) -> bool:
+    return _says(text, lambda lexicon: lexicon.distress_cues)
+
+
+def read_handoff(text: str) -> bool:
+    """The visitor asks for a person in their own words."""
+    return _says(text, lambda lexicon: lexicon.handoff_cues)
 
 
 def is_question(text: str) -> bool:

@@ -49,12 +49,14 @@ class Visitor:
         return reply
 
     def press(self, words: str) -> Reply:
-        """Presses the button of the latest reply whose title holds these words."""
-        last = self.replies[-1] if self.replies else None
+        """Presses the latest button on screen whose title holds these words: the widget keeps
+        earlier buttons, so it may be a stale one."""
         wanted = fold(words)
-        buttons = [b for b in (last.buttons if last else []) if wanted in fold(b["title"])]
-        assert buttons, f"no button with {words!r} in {[b['title'] for b in (last.buttons if last else [])]}"
-        return self.say(buttons[0]["payload"])
+        for reply in reversed(self.replies):
+            buttons = [b for b in reply.buttons if wanted in fold(b["title"])]
+            if buttons:
+                return self.say(buttons[0]["payload"])
+        raise AssertionError(f"no button with {words!r} in the conversation")
 
     def slots(self) -> dict:
         return self.assistant.slots(self.sender)

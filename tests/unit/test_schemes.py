@@ -73,8 +73,9 @@ def test_every_combination(p):
 def test_no_resignation_retraining_on_a_fixed_term_contract(contract):
     advice = advise(profile("private_employee", "one_idea", "26_or_more", False, "reconversion", contract))
     assert [a.why for a in advice if a.scheme == "resignation_retraining"] == ["fixed_term"]
-    text = replies.personal_information(profile("private_employee", "one_idea", "26_or_more", False, "reconversion", contract))[0]["text"]
-    assert "Pas pour vous : la démission-reconversion" in text
+    p = profile("private_employee", "one_idea", "26_or_more", False, "reconversion", contract)
+    assert "démission-reconversion" not in replies.personal_information(p)[0]["text"]  # only what fits is listed
+    assert replies.explain_scheme("resignation_retraining", p)[0]["text"].startswith("Pas pour vous : la démission-reconversion")
 
 
 def test_resignation_retraining_needs_a_cdi_when_the_contract_is_unknown():
