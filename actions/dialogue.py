@@ -26,7 +26,10 @@ from actions.schemes import questions_that_change_the_answer
 
 INTAKE_SLOTS = ("employment_status", "currently_working", "project_clarity", "age_group", "contract_type")
 # what can be pending besides an intake slot
-DISABILITY, SUMMARY_CHECK, CORRECTION, SHARE = "disability", "summary_check", "correction", "share"
+DISABILITY, SUMMARY_CHECK, CORRECTION, SHARE = "disability_question", "summary_check", "correction", "share"
+# after the outcome, what is pending is asked once: a side question does not bring it back (its
+# buttons are still on screen, and a "oui" later still answers it)
+AFTER_OUTCOME = (DISABILITY, SUMMARY_CHECK, SHARE)
 MISUNDERSTOOD_BEFORE_HANDOFF = 3
 MAX_MESSAGES = 4  # a reply fits on a phone: the first texts are joined when there would be more
 
@@ -41,11 +44,13 @@ class Heard:
     scheme: str | None = None        # a scheme asked about (keys of knowledge/schemes.yml)
     is_question: bool = False
     disability: str | None = None    # "yes", "no", "skip": a button or an explicit statement
-    distress: bool = False
+    distress: str | None = None      # "yes" (struggling) or "crisis" (dark thoughts)
+    goodbye: bool = False            # "merci, au revoir", "bonne journée"
     yes_no: str | None = None        # "yes" / "no" from a short reply, a button or the intent
     bare_yes_no: str | None = None   # "yes" / "no" said in so many words ("oui", "non"), nothing else
     acknowledgement: bool = False    # "ok", "d'accord", "merci": no answer to a yes/no question
-    changed: frozenset[str] = frozenset()  # profile slots this message changed
+    changed: frozenset[str] = frozenset()  # profile slots whose value this message changed
+    stated: frozenset[str] = frozenset()   # profile slots this message states, changed or not
     suggestions: tuple[str, ...] = ()      # the NLU's next guesses, for "vouliez-vous…"
 
 
@@ -152,8 +157,12 @@ def _respond(state: State, heard: Heard, profile: Profile) -> Turn:
     progressed = _move_on(turn, state, heard, profile, pending)
     if progressed:
         return turn
+    if heard.goodbye:
+        turn.add({"text": replies.say("goodbye", **replies.contacts())})
+        return turn
     if answered:
-        turn.add(ask(pending, profile))
+        if pending not in AFTER_OUTCOME and "for_someone_else" not in heard.topics:
+            turn.add(ask(pending, profile))
         return turn
     _off_script(turn, state, heard, profile, pending)
     return turn
@@ -162,7 +171,10 @@ def _respond(state: State, heard: Heard, profile: Profile) -> Turn:
 def _answer_questions(turn: Turn, state: State, heard: Heard, profile: Profile) -> bool:
     """Distress, a disability mentioned, the questions asked and the scheme asked about."""
     answered = False
-    if heard.distress:
+    if heard.distress == "crisis":
+        turn.add({"text": replies.answer("crisis", profile)})
+        answered = True
+    elif heard.distress:
         turn.add({"text": replies.empathy()})
         answered = True
     if heard.disability and state.pending != DISABILITY:  # said unasked: answered, and not asked again
@@ -188,7 +200,8 @@ def _move_on(turn: Turn, state: State, heard: Heard, profile: Profile, pending: 
         turn.add(*replies.summary_review(profile))
         turn.slots["pending"] = SUMMARY_CHECK
         return True
-    if heard.changed:
+    # before the outcome, any statement moves the intake on; after it, only a real change does
+    if heard.changed or (heard.stated and not state.outcome_given):
         _next_step(turn, state, profile)
         return True
     if pending == SUMMARY_CHECK and heard.yes_no:
@@ -199,12 +212,12 @@ def _move_on(turn: Turn, state: State, heard: Heard, profile: Profile, pending: 
             turn.add({"text": replies.say("summary_ask_correction")})
             turn.slots["pending"] = CORRECTION
         return True
-    if pending == SHARE and heard.yes_no:
+    if pending == SHARE and heard.yes_no and not heard.acknowledgement:  # consent is said, not an "ok"
         if heard.yes_no == "yes":
             turn.store_summary = True
             turn.add(*replies.summary_shared(profile))
         else:
-            turn.add(*replies.summary_not_shared())
+            turn.add(*replies.summary_not_shared(profile))
             turn.slots["intake_summary"] = None
         turn.slots["pending"] = None
         return True
@@ -248,7 +261,9 @@ def _off_script(turn: Turn, state: State, heard: Heard, profile: Profile, pendin
         return
     if heard.intent in simple:
         greeted_already = heard.intent == "greet" and state.first_message
-        if pending:
+        if pending in AFTER_OUTCOME and heard.intent == "thank":
+            turn.add({"text": replies.say("you_are_welcome") + " " + replies.say("anything_else")})
+        elif pending:
             turn.add(ask(pending, profile, prefix="" if greeted_already else replies.say(simple[heard.intent])))
         else:
             turn.add({"text": replies.say(simple[heard.intent]) + " " + replies.say("anything_else")})

@@ -51,6 +51,7 @@ class Operator:
     url: str | None = None
     booking: str | None = None  # how this profile books its CEP with this operator
     next_step: str | None = None  # the same, as the summary's next step
+    booking_by_branch: tuple[tuple[str, str], ...] = ()  # a public agent's route, by civil service
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,8 @@ def contacts() -> tuple[National, dict[str, Operator]]:
     operators = {
         key: Operator(key, o["name"], " ".join(o["reach"].split()), sources()[o["source"]],
                       o["verified_on"], o.get("url"),
-                      " ".join(o["booking"].split()) if o.get("booking") else None, o.get("next_step"))
+                      " ".join(o["booking"].split()) if o.get("booking") else None, o.get("next_step"),
+                      tuple((k, " ".join(v.split())) for k, v in o.get("booking_by_branch", {}).items()))
         for key, o in raw["operators"].items()
     }
     return national, operators

@@ -9,7 +9,8 @@ from bot.understanding.profile_reader import EMPLOYED, NOT_ACTIVE  # noqa: F401 
 
 ACTIVE = EMPLOYED + ("job_seeker",)
 PROFILE_SLOTS = ("employment_status", "currently_working", "project_clarity", "eligible",
-                 "age_group", "cadre", "young_graduate", "region", "contract_type", "project_type")
+                 "age_group", "cadre", "young_graduate", "region", "contract_type", "project_type",
+                 "public_branch")
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,7 @@ class Profile:
     region: str | None = None
     contract_type: str | None = None
     project_type: str | None = None
+    public_branch: str | None = None
 
     @classmethod
     def from_slots(cls, slots: Mapping[str, Any]) -> Profile:

@@ -45,6 +45,7 @@ ALLOWED = {
     "project_clarity": set(CLARITIES),
     "age_group": {"under_26", "26_or_more"},
     "contract_type": {"cdi", "fixed_term", "apprenticeship"},
+    "public_branch": {"state", "territorial", "hospital"},
     "project_type": {"reconversion", "internal_mobility", "change_employer", "business_creation",
                      "training", "vae"},
 }
@@ -90,5 +91,7 @@ def update_profile(previous: Mapping[str, Any], extracted: Mapping[str, Any], te
         working = None
         if previous.get("currently_working") is not None or "currently_working" in updates:
             updates["currently_working"] = None
+    if status != "public_employee" and (previous.get("public_branch") or updates.get("public_branch")):
+        updates["public_branch"] = None  # only a public agent has a civil service
     updates["eligible"] = decide_eligibility(status, working)
     return updates

@@ -59,18 +59,17 @@ def contacts() -> dict[str, str]:
 def booking(profile: Profile) -> str:
     """How this visitor books their CEP: the operator's own route (France Travail for a job
     seeker, the employer's route for a public agent, the regional operator for the others),
-    the other operators that fit, and the national line as information where it is not the route."""
+    and the other operators that fit."""
     keys = operators_for(profile)
     if not keys:
         return say("booking_unknown", **contacts())
-    lines = [knowledge.operator(keys[0]).booking or ""]
+    main = knowledge.operator(keys[0])
+    lines = [dict(main.booking_by_branch).get(profile.public_branch or "") or main.booking or ""]
     if keys[0] == "regional_operator" and portal(profile.region):
         lines.append(say("regional_portal", portal=portal(profile.region)))
     for key in keys[1:]:
         other = knowledge.operator(key)
         lines.append(other.booking or say("operator_also", name=other.name, reach=other.reach))
-    if keys[0] != "regional_operator":
-        lines.append(say("national_line_info", **contacts()))
     return " ".join(line for line in lines if line)
 
 
@@ -96,12 +95,14 @@ def outcome(profile: Profile, again: bool = False) -> list[Message]:
 
 
 def not_eligible(profile: Profile) -> list[Message]:
+    """Not for them yet: what fits instead, what would open it, and a button for the visitor who
+    in fact looks for a job (then a job seeker, contract.md)."""
     parts = [
         say("outcome_not_eligible", situation=situation(profile)),
         alternatives(profile),
         say("doubt_contact", **contacts()),
     ]
-    return [{"text": " ".join(p for p in parts if p)}]
+    return [{"text": " ".join(p for p in parts if p), "buttons": messages()["not_eligible_buttons"]}]
 
 
 def alternatives(profile: Profile) -> str:
@@ -113,9 +114,13 @@ def handoff(profile: Profile) -> list[Message]:
     """How to reach a person: the booking route that fits what we know of the profile."""
     if profile.eligible is False:
         return [{"text": say("handoff_not_eligible", **contacts())}]
-    if not operators_for(profile):
+    keys = operators_for(profile)
+    if not keys:
         return [{"text": say("handoff", **contacts())}]
-    return [{"text": say("handoff_known") + " " + booking(profile)}]
+    text = say("handoff_known") + " " + booking(profile)
+    if keys[0] != "regional_operator":  # the national line stays available, as information
+        text += " " + say("national_line_info", **contacts())
+    return [{"text": text}]
 
 
 def handoff_button() -> dict[str, str]:
@@ -125,9 +130,15 @@ def handoff_button() -> dict[str, str]:
 MAX_SOURCES_SHOWN = 3
 
 
+# public bodies first: a visitor trusts service-public.fr more than a law firm's blog
+OFFICIAL_SITES = (".gouv.fr", "service-public.fr", "francetravail.fr", "centre-inffo.fr", "unedic.org",
+                  "anfh.fr", "apec.fr", "3114.fr", "arcep.fr", "vae.gouv.fr")
+
+
 def source_line(sources) -> str:
-    """"Source : service-public.fr, …": the first few distinct sites (all are in knowledge/)."""
-    return "Source : " + ", ".join(list(dict.fromkeys(s.short for s in sources))[:MAX_SOURCES_SHOWN])
+    """"Source : service-public.fr, …": the first few distinct sites, official ones first (all are in knowledge/)."""
+    ranked = sorted(sources, key=lambda s: not (s.url and any(site in s.url for site in OFFICIAL_SITES)))
+    return "Source : " + ", ".join(list(dict.fromkeys(s.short for s in ranked))[:MAX_SOURCES_SHOWN])
 
 
 def personal_information(profile: Profile) -> list[Message]:
@@ -290,7 +301,7 @@ def parse_payload(payload: str) -> Payload | None:
 
 def buttons_for(pending: str | None) -> list[dict[str, str]]:
     """The buttons of the pending question (and the handoff's)."""
-    keys = {"disability": "disability_buttons", "summary_check": "summary_check_buttons",
+    keys = {"disability_question": "disability_buttons", "summary_check": "summary_check_buttons",
             "share": "summary_share_buttons"}
     buttons = list(messages()[keys[pending]]) if pending in keys else []
     if pending and f"ask_{pending}" in messages():
@@ -317,5 +328,6 @@ def summary_shared(profile: Profile) -> list[Message]:
     return [{"text": say("summary_shared", contact=booking(profile))}]
 
 
-def summary_not_shared() -> list[Message]:
-    return [{"text": say("summary_not_shared", **contacts())}]
+def summary_not_shared(profile: Profile) -> list[Message]:
+    route = booking(profile) if operators_for(profile) else say("booking_unknown", **contacts())
+    return [{"text": say("summary_not_shared") + " " + route}]

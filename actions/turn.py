@@ -20,8 +20,8 @@ from actions.profile import PROFILE_SLOTS, Profile
 from actions.profile_actions import slots_before_last_message
 from actions.replies import typed_button
 from bot.understanding.normalize import fold
-from bot.understanding.profile_reader import is_acknowledgement, read_yes_no
-from bot.understanding.questions import is_question, read_distress, read_handoff, read_questions
+from bot.understanding.profile_reader import is_acknowledgement, read_profile, read_yes_no
+from bot.understanding.questions import is_question, read_distress, read_goodbye, read_handoff, read_questions
 
 QUESTION_INTENTS = ("ask_what_is_cep", "ask_free", "ask_confidential", "ask_employer", "ask_remote",
                     "ask_duration", "ask_cep_vs_bilan", "ask_data")
@@ -42,6 +42,8 @@ def hear(tracker: Tracker, pending: str | None) -> Heard:
     typed = text if not text.startswith("/") else ""
     if typed and read_handoff(typed):
         intent = "request_human"
+    elif intent == "request_human" and typed and read_profile(typed).slots():
+        intent = "inform"  # "je voudrais changer de service ou passer un concours" tells, it asks for no one
     topics = read_questions(typed) if typed else []
     if not topics and intent in QUESTION_INTENTS:
         topics = [intent]
@@ -49,6 +51,8 @@ def hear(tracker: Tracker, pending: str | None) -> Heard:
     stated = {e for e in entities if e in PROFILE_SLOTS}
     changed = {name for name in PROFILE_SLOTS if name != "eligible"
                and tracker.get_slot(name) != before.get(name)}
+    if typed and read_goodbye(typed) and intent not in ("request_human",):
+        intent = intent if topics else "goodbye"
     # a short typed reply is read for yes or no; a long one only says yes or no in so many words
     yes_no = read_yes_no(typed) if typed else YES_NO_INTENTS.get(intent)
     if yes_no is None and typed and len(typed.split()) <= SHORT_REPLY_WORDS:
@@ -60,11 +64,13 @@ def hear(tracker: Tracker, pending: str | None) -> Heard:
         scheme=entities.get("scheme") if isinstance(entities.get("scheme"), str) else None,
         is_question=bool(typed) and is_question(typed),
         disability=disability if disability in ("yes", "no", "skip") else None,
-        distress=bool(typed) and read_distress(typed),
+        distress=read_distress(typed) if typed else None,
+        goodbye=intent == "goodbye",
         yes_no=yes_no,
         bare_yes_no=yes_no if typed and BARE_YES_NO.match(fold(typed)) else YES_NO_INTENTS.get(intent) if not typed else None,
         acknowledgement=bool(typed) and is_acknowledgement(typed),
-        changed=frozenset(stated | changed),
+        changed=frozenset(changed),
+        stated=frozenset(stated | changed),
         suggestions=tuple(name for name in ranking if name),
     )
 

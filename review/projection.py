@@ -29,7 +29,8 @@ LOOKBACK = 200
 BATCH = 20_000
 FALLBACK_ACTIONS = {"action_fallback", "action_default_fallback"}
 FALLBACK_INTENTS = {"nlu_fallback"}
-NOT_PROFILE = {"intake_summary", "fallback_count", "handoff_given", "requested_slot", "session_started_metadata"}
+NOT_PROFILE = {"intake_summary", "fallback_count", "handoff_given", "requested_slot", "session_started_metadata",
+               "pending", "outcome_given", "disability_asked"}
 _lock = threading.Lock()
 
 

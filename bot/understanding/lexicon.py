@@ -24,6 +24,7 @@ class Cue:
     pattern: re.Pattern
     priority: int = 1
     past_is_fine: bool = False  # an event ("licencié") may be told in the past tense
+    only_in_questions: bool = False  # a question topic that a statement may name too ("en congé parental")
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ class Lexicon:
     project_type_cues: tuple[Cue, ...]
     scheme_cues: tuple[Cue, ...]
     disability_cues: tuple[Cue, ...]
+    public_branch_cues: tuple[Cue, ...]
     question_cues: tuple[Cue, ...]
     distress_cues: tuple[Cue, ...]
     handoff_cues: tuple[Cue, ...]
@@ -55,7 +57,8 @@ def _cues(section: dict) -> tuple[Cue, ...]:
         for group in groups:
             for fragment in group["patterns"]:
                 cues.append(Cue(value, _compile(fragment), int(group.get("priority", 1)),
-                                bool(group.get("past_is_fine", False))))
+                                bool(group.get("past_is_fine", False)),
+                                bool(group.get("only_in_questions", False))))
     return tuple(cues)
 
 
@@ -72,6 +75,7 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
         project_type_cues=_cues(raw["project_type"]),
         scheme_cues=_cues(raw["scheme"]),
         disability_cues=_cues(raw["disability"]),
+        public_branch_cues=_cues(raw["public_branch"]),
         question_cues=_cues(raw["question"]),
         distress_cues=_cues(raw["distress"]),
         handoff_cues=_cues(raw["handoff"]),

@@ -75,6 +75,7 @@ class Reading:
     region: str | None = None
     contract_type: str | None = None
     project_type: str | None = None
+    public_branch: str | None = None  # state, territorial, hospital: said of a public agent's employer
     correction: bool = False
     # the status was said outright ("en fait je suis salariée", an apprentice), not just implied by a job
     status_explicit: bool = False
@@ -86,7 +87,7 @@ class Reading:
     def slots(self) -> dict[str, object]:
         """The values this message states, by slot name."""
         names = ("employment_status", "currently_working", "project_clarity", "age_group",
-                 "cadre", "young_graduate", "region", "contract_type", "project_type")
+                 "cadre", "young_graduate", "region", "contract_type", "project_type", "public_branch")
         return {name: getattr(self, name) for name in names if getattr(self, name) is not None}
 
 
@@ -285,6 +286,12 @@ def _age_group(text: str) -> str | None:
     return None
 
 
+def _public_branch(scan: _Scanner, lexicon: Lexicon) -> str | None:
+    """The civil service a public agent names ("à la mairie", "au CHU"), outside projects."""
+    hits, _ = scan.hits(lexicon.public_branch_cues, skip_projects=True)
+    return str(_first_best(hits).value) if hits else None
+
+
 def read_profile(text: str, lexicon: Lexicon | None = None) -> Reading:
     """Read what a visitor's message says about their situation and project."""
     lexicon = lexicon or load_lexicon()
@@ -332,6 +339,7 @@ def read_profile(text: str, lexicon: Lexicon | None = None) -> Reading:
         region=read_region(norm),
         contract_type=str(_first_best(contract_hits).value) if contract_hits else None,
         project_type=project_type,
+        public_branch=_public_branch(scan, lexicon) if status == "public_employee" else None,
         correction=scan.correction_at >= 0,
         status_explicit=explicit,
         status_weak=status is not None and max(deciding, default=0) <= 0,
@@ -419,9 +427,10 @@ def warm_up() -> None:
 
 
 def read_disability(text: str) -> str | None:
-    """"yes", "no" or "skip" when a message answers the disability question, else None."""
+    """"yes", "no" or "skip" when a message answers the disability question, else None.
+    A question ("le burn-out, ça compte comme un handicap ?") answers nothing."""
     lexicon = load_lexicon()
-    norm = normalize(text or "", lexicon)
+    norm = mask_questions(normalize(text or "", lexicon), lexicon)
     hits = [_Hit(cue.value, cue.priority, m.start(), m.group(0))
             for cue in lexicon.disability_cues for m in cue.pattern.finditer(norm)]
     return str(_first_best(hits).value) if hits else None
@@ -448,8 +457,10 @@ def read_contract_answer(text: str) -> str | None:
 def read_yes_no(text: str) -> str | None:
     """"yes" or "no" from a short reply ("oui", "c'est juste", "non merci"), else None."""
     norm = normalize(text or "", load_lexicon())
-    if len(norm.split()) > _SHORT_ANSWER_WORDS + 3:
+    first_clause = re.split(r"[.,;!?]", norm, maxsplit=1)[0]  # "oui c'est juste. question : …"
+    if len(norm.split()) > _SHORT_ANSWER_WORDS + 3 and len(first_clause.split()) > _SHORT_ANSWER_WORDS:
         return None
+    norm = first_clause if len(norm.split()) > _SHORT_ANSWER_WORDS + 3 else norm
     if _NO.search(norm):
         return "no"
     if _YES.search(norm):

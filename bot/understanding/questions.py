@@ -45,6 +45,8 @@ def mask_questions(normalized: str, lexicon: Lexicon | None = None) -> str:
             _blank(masked, start + begin, sentence.end())
         elif lexicon.markers["question_start"].match(body.lstrip(" ,")):
             _blank(masked, start, sentence.end())
+        elif indirect := lexicon.markers["question_anywhere"].search(body):
+            _blank(masked, start + indirect.start(), sentence.end())
         for hypothesis in lexicon.markers["hypothetical"].finditer(body):
             before = body[:hypothesis.start()]
             clause_start = max([m.end() for m in _CLAUSE_BOUNDARY.finditer(before)] + [0])
@@ -62,11 +64,15 @@ def read_questions(text: str) -> list[str]:
     one covers left out."""
     lexicon = load_lexicon()
     norm = normalize(text or "", lexicon)
+    masked = mask_questions(norm, lexicon)  # blank where the visitor asks
     found: dict[str, int] = {}
     for cue in lexicon.question_cues:
-        match = cue.pattern.search(norm)
-        if match and (cue.value not in found or match.start() < found[cue.value]):
-            found[str(cue.value)] = match.start()
+        for match in cue.pattern.finditer(norm):
+            if cue.only_in_questions and masked[match.start()] != " ":
+                continue  # "je suis en congé parental" tells, "pendant mon congé parental ?" asks
+            if cue.value not in found or match.start() < found[cue.value]:
+                found[str(cue.value)] = match.start()
+            break
     covered = set().union(*(lexicon.question_precedence.get(t, frozenset()) for t in found)) if found else set()
     topics = sorted((t for t in found if t not in covered), key=found.get)
     return topics[:MAX_TOPICS]
@@ -78,8 +84,12 @@ def _says(text: str, cues_of) -> bool:
     return any(cue.pattern.search(norm) for cue in cues_of(lexicon))
 
 
-def read_distress(text: str) -> bool:
-    return _says(text, lambda lexicon: lexicon.distress_cues)
+def read_distress(text: str) -> str | None:
+    """"crisis" (dark thoughts: a crisis line is given), "yes" (struggling), or None."""
+    lexicon = load_lexicon()
+    norm = normalize(text or "", lexicon)
+    said = {cue.value for cue in lexicon.distress_cues if cue.pattern.search(norm)}
+    return "crisis" if "crisis" in said else ("yes" if said else None)
 
 
 def read_handoff(text: str) -> bool:
@@ -94,3 +104,11 @@ def is_question(text: str) -> bool:
     lexicon = load_lexicon()
     norm = normalize(text or "", lexicon)
     return any(lexicon.markers["question_start"].match(s.group(0).lstrip(" ,")) for s in _SENTENCE.finditer(norm))
+
+
+_GOODBYE = re.compile(r"\b(au revoir|bonne (journee|soiree|fin de journee|nuit|continuation)|a bientot|bye|ciao|a plus|adieu|je vous laisse)\b")
+
+
+def read_goodbye(text: str) -> bool:
+    """The visitor takes leave ("merci, au revoir", "bonne soirée")."""
+    return bool(_GOODBYE.search(normalize(text or "", load_lexicon())))

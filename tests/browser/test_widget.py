@@ -43,7 +43,7 @@ def test_a_full_intake_through_to_the_handoff(widget, page, assistant):
     widget.expect_bot("où en êtes-vous")
     widget.say("je voudrais devenir infirmière")
     widget.choose("Oui, en CDI")
-    widget.expect_bot("Bonne nouvelle")
+    widget.expect_bot("fait pour vous")
     phone_links = widget.log.locator(PHONE_LINK)
     expect(phone_links.first).to_be_visible()
     shown = phone_links.count()
@@ -69,7 +69,7 @@ def test_a_reload_and_another_page_keep_the_conversation(widget, page, demo_site
     assert widget.user_messages() == ["Agent public"]
     widget.expect_bot("où en êtes-vous")
     widget.choose("J'ai plusieurs idées")
-    widget.expect_bot("Bonne nouvelle")
+    widget.expect_bot("fait pour vous")
 
     page.goto(demo_site + "/formation.html")
     widget = Widget(page)
@@ -214,7 +214,7 @@ def test_the_widget_recovers_when_the_server_restarts(widget, page, assistant):
     expect(widget.log.locator(".message.user .pending")).to_have_count(1)
 
     assistant.restart_rasa()
-    expect(widget.bot_said("Bonne nouvelle")).to_be_visible(timeout=60_000)
+    expect(widget.bot_said("fait pour vous")).to_be_visible(timeout=60_000)
     expect(widget.log.locator(".pending")).to_have_count(0)
     assert widget.user_messages() == ["Indépendant(e), à mon compte", "je ne sais pas du tout quoi faire"]
     slots = assistant.slots(session_id(page))

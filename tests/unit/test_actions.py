@@ -75,7 +75,7 @@ def test_the_turn_asks_the_next_question_and_remembers_it(dispatcher, tracker_fa
 
 def test_the_turn_marks_the_disability_reply_private(dispatcher, tracker_factory, domain):
     slots = {"employment_status": "private_employee", "project_clarity": "one_idea", "eligible": True,
-             "contract_type": "cdi", "pending": "disability", "outcome_given": True, "disability_asked": True}
+             "contract_type": "cdi", "pending": "disability_question", "outcome_given": True, "disability_asked": True}
     tracker = tracker_factory(slots=slots, text='/disability_answer{"disability": "yes"}', intent="disability_answer",
                               entities=[{"entity": "disability", "value": "yes"}])
     run(ActionTurn(), dispatcher, tracker, domain)

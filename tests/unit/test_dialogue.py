@@ -43,7 +43,7 @@ def test_not_understood_three_times_offers_a_person_then_starts_counting_again()
 
 
 def test_a_person_can_be_asked_for_at_any_point_and_the_question_stays_open():
-    for pending in ("employment_status", "project_clarity", "disability", "summary_check", "share", None):
+    for pending in ("employment_status", "project_clarity", "disability_question", "summary_check", "share", None):
         turn = respond(State(JOB_SEEKER, pending=pending), Heard(intent="request_human", text="conseiller"), JOB_SEEKER)
         assert "France Travail" in text(turn) and turn.slots["handoff_given"] is True
         assert turn.slots.get("pending", pending) == pending
@@ -67,13 +67,13 @@ def test_several_questions_get_several_answers_in_one_message():
 def test_job_seekers_book_with_france_travail_and_public_agents_with_their_employer():
     job_seeker = Profile("job_seeker", project_clarity="no_idea", eligible=True, age_group="26_or_more")
     turn = respond(State(Profile("job_seeker", project_clarity="no_idea", eligible=True), pending="age_group"),
-                   Heard(intent="deny", text="non", yes_no="no", changed=frozenset({"age_group"})), job_seeker)
+                   Heard(intent="deny", text="non", yes_no="no", stated=frozenset({"age_group"})), job_seeker)
     outcome = turn.messages[0]["text"]
     assert "France Travail" in outcome and "Bonne nouvelle" not in outcome
     assert "prendre rendez-vous avec un conseiller CEP : mon-cep.org" not in outcome
     agent = Profile("public_employee", project_clarity="one_idea", eligible=True)
     turn = respond(State(Profile("public_employee", eligible=True), pending="project_clarity"),
-                   Heard(intent="inform", changed=frozenset({"project_clarity"})), agent)
+                   Heard(intent="inform", stated=frozenset({"project_clarity"})), agent)
     assert "centre de gestion" in text(turn) and "CPF" in text(turn) and "heures" in text(turn)
     assert "démission-reconversion" not in text(turn)
 
@@ -81,14 +81,14 @@ def test_job_seekers_book_with_france_travail_and_public_agents_with_their_emplo
 def test_no_idea_yet_gets_the_bilan_first_and_no_transition_schemes():
     profile = Profile("private_employee", project_clarity="no_idea", eligible=True)
     turn = respond(State(Profile("private_employee", eligible=True), pending="project_clarity"),
-                   Heard(intent="inform", changed=frozenset({"project_clarity"})), profile)
+                   Heard(intent="inform", stated=frozenset({"project_clarity"})), profile)
     schemes = turn.messages[0]["text"].split("Ce qui peut vous servir")[1]
     assert "bilan de compétences" in schemes
     assert "transition professionnelle" not in schemes and "démission-reconversion" not in schemes
 
 
 def test_the_disability_question_is_asked_once_and_only_an_explicit_answer_counts():
-    state = State(EMPLOYEE_DONE, pending="disability", outcome_given=True, disability_asked=True)
+    state = State(EMPLOYEE_DONE, pending="disability_question", outcome_given=True, disability_asked=True)
     ack = respond(state, Heard(intent="affirm", text="ok", yes_no="yes", acknowledgement=True), EMPLOYEE_DONE)
     assert "handicap" in text(ack) and "Cap emploi" not in text(ack)
     accepted = respond(state, Heard(intent="affirm", text="ok j'accepte", yes_no="yes"), EMPLOYEE_DONE)
@@ -97,8 +97,20 @@ def test_the_disability_question_is_asked_once_and_only_an_explicit_answer_count
     assert "Cap emploi" in yes.messages[0]["text"] and yes.messages[0]["private"] is True
     assert yes.slots["pending"] == "summary_check" and "résumé" in text(yes)
     corrected = respond(State(EMPLOYEE_DONE, pending="summary_check", outcome_given=True, disability_asked=True),
-                        Heard(intent="inform", changed=frozenset({"contract_type"})), EMPLOYEE_DONE)
+                        Heard(intent="inform", changed=frozenset({"contract_type"}), stated=frozenset({"contract_type"})),
+                        EMPLOYEE_DONE)
     assert "handicap" not in text(corrected) and corrected.slots["pending"] == "summary_check"
+
+
+def test_after_the_outcome_saying_the_same_again_is_no_correction_and_a_question_does_not_nag():
+    state = State(EMPLOYEE_DONE, pending="summary_check", outcome_given=True, disability_asked=True)
+    same = respond(state, Heard(intent="inform", text="je suis salarié", stated=frozenset({"employment_status"})),
+                   EMPLOYEE_DONE)
+    assert "corrigé" not in text(same) and "Voici le résumé" not in text(same)
+    asked = respond(state, Heard(intent="ask_free", topics=("ask_free",)), EMPLOYEE_DONE)
+    assert "gratuit" in text(asked) and "résumé est-il juste" not in text(asked)
+    bye = respond(state, Heard(intent="goodbye", text="merci au revoir", goodbye=True), EMPLOYEE_DONE)
+    assert "Au revoir" in text(bye) and "résumé" not in text(bye)
 
 
 def test_a_rqth_mentioned_unasked_is_answered_privately_and_not_asked_again():

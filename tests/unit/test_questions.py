@@ -1,0 +1,84 @@
+"""What a message asks, as opposed to what it tells: questions answered, never taken as facts."""
+import pytest
+
+from bot.understanding.profile_reader import read_disability, read_profile, read_yes_no
+from bot.understanding.questions import read_distress, read_goodbye, read_handoff, read_questions
+
+ASKED = [
+    ("bonjour, avant tout : c'est gratuit ?", "ask_free"),
+    ("combien ça coûte le bilan ?", "cost_bilan"),
+    ("je peux utiliser mon CPF ? faut payer les 100 balles ?", "cost_training"),
+    ("je peux être payée pendant la formation ?", "pay_during_training"),
+    ("je peux faire le CEP pendant mon congé parental ?", "cep_during_leave"),
+    ("mon employeur peut m'obliger à faire un bilan ?", "employer_impose_bilan"),
+    ("je dois passer par qui, mon DRH ?", "who_to_contact_hr"),
+    ("l'APEC c'est quoi ?", "what_is_apec"),
+    ("c'est quoi les horaires du 09 75 18 76 91 ?", "hours"),
+    ("c'est des gens de Pôle emploi ?", "what_is_france_travail"),
+    ("vous pouvez me rappeler ?", "callback"),
+    ("donc je peux pas être aidée ?", "who_else"),
+    ("vers qui je peux me tourner ?", "who_else"),
+    ("comment je réserve un rendez-vous ?", "how_to_book"),
+    ("c'est pour ma fille, elle est au chômage", "for_someone_else"),
+    ("si je démissionne pour créer ma boîte, j'ai droit au chômage ?", "resignation_unemployment"),
+    ("transmis à qui exactement ? je veux pas que mon inspection soit au courant", "summary_recipient"),
+    ("le numero il est payant ?", "phone_cost"),
+    ("c'est quoi le numero de france travail ?", "france_travail_contact"),
+]
+
+
+@pytest.mark.parametrize("text, topic", ASKED)
+def test_the_question_asked_is_recognised(text, topic):
+    assert read_questions(text)[0] == topic
+
+
+def test_a_precise_question_is_not_answered_as_the_vague_one():
+    assert read_questions("combien ça coûte le bilan ?") == ["cost_bilan"]  # not "c'est gratuit"
+
+
+def test_a_statement_naming_a_topic_asks_nothing():
+    assert read_questions("je suis salariée mais là je suis en congé parental depuis 8 mois") == []
+    assert read_questions("Bonjour. J'ai eu un accident (cariste, chute), j'ai été licencié") == []
+
+
+@pytest.mark.parametrize("text", [
+    "si je démissionne pour créer ma boîte, j'ai droit au chômage ?",
+    "c'est des gens de Pôle emploi ?",
+    "c quoi le projet de transition pro",
+    "c'est quoi les horaires du 09 75 18 76 91 ?",
+    "mon num 06 12 34 56 78",
+    "c'est pour ma fille, elle est au chomage",
+    "jvous demandais pour le chomage si je quitte",
+])
+def test_questions_hypotheses_and_numbers_set_no_profile(text):
+    reading = read_profile(text)
+    assert reading.employment_status is None and reading.project_clarity is None and reading.region is None
+
+
+def test_a_statement_with_a_question_keeps_the_statement():
+    assert read_profile("je suis au chômage, c'est gratuit ?").employment_status == "job_seeker"
+    assert read_profile("salariée en CDI, est-ce que je peux faire un bilan ?").employment_status == "private_employee"
+
+
+def test_my_manager_is_not_my_status():
+    assert read_profile("si je vais aux RH ma cadre va le savoir").employment_status is None
+
+
+def test_a_question_about_disability_is_no_answer_to_it():
+    assert read_disability("le burn out ca compte comme un handicap ?") is None
+    assert read_disability("oui, j'ai une RQTH") == "yes"
+
+
+def test_yes_and_no_in_the_first_words():
+    assert read_yes_no("Oui c'est juste. Question : à 58 ans, est-ce que j'ai encore droit au PTP ?") == "yes"
+    assert read_yes_no("non merci") == "no"
+    assert read_yes_no("je suis salarié en cdi depuis dix ans et plus") is None
+
+
+def test_a_person_asked_for_in_words_a_goodbye_and_distress():
+    assert read_handoff("bon j'ai pas le temps, donnez moi directement un conseiller")
+    assert read_handoff("conseiller") and not read_handoff("je conseille des clients en banque")
+    assert read_goodbye("ok merci bonne journée") and not read_goodbye("bonjour")
+    assert read_distress("je suis perdu") == "yes"
+    assert read_distress("j'ai envie de tout lâcher") == "crisis"
+    assert read_distress("je suis salarié") is None
