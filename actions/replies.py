@@ -168,10 +168,11 @@ def explain_scheme(key: str | None, profile: Profile) -> list[Message]:
     scheme = knowledge.schemes().get(key or "")
     if scheme is None or scheme.key == "cpf_participation":
         return [{"text": say("scheme_unknown")}]
-    parts, sources = [scheme.details], list(scheme.sources)
     excluded = next((a for a in advise(profile) if a.scheme == scheme.key and not a.fits), None)
-    if excluded:  # the visitor asks about a scheme that is not for them: say so first
-        parts.insert(0, say("personal_excluded", name=scheme.name, reason=scheme.not_for[excluded.why]))
+    if excluded:  # the visitor asks about a scheme that is not for them: why not, and no more
+        text = say("personal_excluded", name=scheme.name, reason=scheme.not_for[excluded.why])
+        return [{"text": text + "\n" + source_line(scheme.sources)}]
+    parts, sources = [scheme.details], list(scheme.sources)
     if scheme.key in ("cpf", "bilan_competences"):
         if cpf_participation_due(profile):
             participation = knowledge.schemes()["cpf_participation"]

@@ -62,9 +62,9 @@ def advise(profile: Profile) -> list[Advice]:
         fits.append(Advice("retraining_period", True))
         if project in ("internal_mobility", None):
             fits.append(Advice("career_review", True))
-    elif (status in ("public_employee", "self_employed", "job_seeker") and project in ("reconversion", "business_creation", None)
-          and profile.project_clarity != "no_idea"):
-        excluded.append(Advice("resignation_retraining", False, why=status))
+    elif status in ("public_employee", "self_employed", "job_seeker"):
+        # not listed (only what fits is), but explained with why when the visitor asks about them
+        excluded += [Advice("resignation_retraining", False, why=status), Advice("transition_project", False, why=status)]
     if profile.project_clarity == "no_idea":  # the CEP and a bilan first; these need a project
         fits = [a for a in fits if a.scheme not in NEED_A_PROJECT]
     order = RELEVANCE.get(project, RELEVANCE[None])

@@ -27,7 +27,12 @@ QUESTION_INTENTS = ("ask_what_is_cep", "ask_free", "ask_confidential", "ask_empl
                     "ask_duration", "ask_cep_vs_bilan", "ask_data")
 YES_NO_INTENTS = {"affirm": "yes", "deny": "no"}
 SHORT_REPLY_WORDS = 6
-BARE_YES_NO = re.compile(r"^\W*(oui|non|ouais|ouai|nan|yes|no|nope|non merci|oui oui|non non)\W*$")
+BARE_YES_NO = re.compile(r"^\s*(oui|non|ouais|ouai|nan|nn|yes|no|nope|non merci|oui oui|non non)\s*$")
+
+
+def first_clause(text: str) -> str:
+    """"Non. Par contre, ma direction sera au courant ?" -> "non": a clear answer, then a question."""
+    return re.split(r"[.,;!?]", fold(text), maxsplit=1)[0]
 
 
 def hear(tracker: Tracker, pending: str | None) -> Heard:
@@ -67,7 +72,7 @@ def hear(tracker: Tracker, pending: str | None) -> Heard:
         distress=read_distress(typed) if typed else None,
         goodbye=intent == "goodbye",
         yes_no=yes_no,
-        bare_yes_no=yes_no if typed and BARE_YES_NO.match(fold(typed)) else YES_NO_INTENTS.get(intent) if not typed else None,
+        bare_yes_no=yes_no if typed and BARE_YES_NO.match(first_clause(typed)) else YES_NO_INTENTS.get(intent) if not typed else None,
         acknowledgement=bool(typed) and is_acknowledgement(typed),
         changed=frozenset(changed),
         stated=frozenset(stated | changed),

@@ -59,7 +59,8 @@ _CADRE_YES = re.compile(
     r"administrative|technique|dirigeant|financier|financiere|bancaire|infirmier|de direction)\b"
 )
 _CADRE_NO = re.compile(r"\b(pas|non|plus) cadre\b")
-_YOUNG_GRADUATE = re.compile(r"\bjeunes? diplomee?s?\b")
+_YOUNG_GRADUATE = re.compile(r"\bjeunes? diplomee?s?\b|\bdiplomee? (le an dernier|cette annee|recemment|depuis peu|il y a (\d+|un|deux|quelques) mois)\b"
+                             r"|\bsortie? de (mon )?ecole\b|\bjeune (ingenieure?|cadre)\b")
 
 
 @dataclass
