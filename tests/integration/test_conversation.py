@@ -113,7 +113,7 @@ def test_the_summary_is_reviewed_shared_and_fetched_by_a_counsellor(assistant):
     review = said(assistant.say(sender, '/disability_answer{"disability": "skip"}'))
     assert "Voici le résumé" in review and "Ce résumé est-il juste" in review
     assert "Acceptez-vous" in said(assistant.say(sender, "/affirm"))
-    assert "le conseiller pourra lire ce résumé" in said(assistant.say(sender, "oui"))
+    assert "pourront lire ce résumé" in said(assistant.say(sender, "oui"))
 
     status, body = assistant.request("GET", f"/webhooks/summary/{sender}.json?token={assistant.token}")
     assert status == 200 and body["summary"]["project"] == "plusieurs idées"
@@ -128,7 +128,7 @@ def test_a_refused_summary_is_not_kept(assistant):
     assistant.say(sender, "j'ai 40 ans, je suis au chômage, je veux devenir boulanger")
     assistant.say(sender, "non")
     assistant.say(sender, "oui c'est juste")
-    assert "ne sera pas transmis" in said(assistant.say(sender, "non merci"))
+    assert "ne sera pas conservé" in said(assistant.say(sender, "non merci"))
     status, _ = assistant.request("GET", f"/webhooks/summary/{sender}.json?token={assistant.token}")
     assert status == 404
 
