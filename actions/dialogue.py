@@ -27,9 +27,14 @@ from actions.schemes import questions_that_change_the_answer
 INTAKE_SLOTS = ("employment_status", "currently_working", "project_clarity", "age_group", "contract_type")
 # what can be pending besides an intake slot
 DISABILITY, SUMMARY_CHECK, CORRECTION, SHARE = "disability_question", "summary_check", "correction", "share"
+# the visitor writes for someone else: their own situation is not asked until they speak of it
+SOMEONE_ELSE = "someone_else"
 # after the outcome, what is pending is asked once: a side question does not bring it back (its
 # buttons are still on screen, and a "oui" later still answers it)
-AFTER_OUTCOME = (DISABILITY, SUMMARY_CHECK, SHARE)
+AFTER_OUTCOME = (DISABILITY, SUMMARY_CHECK, CORRECTION, SHARE)
+# changes that make the outcome worth saying again (not a region named, not the kind of project)
+ROUTE_SLOTS = frozenset({"employment_status", "currently_working", "project_clarity", "age_group", "cadre",
+                         "young_graduate", "contract_type", "public_branch"})
 MISUNDERSTOOD_BEFORE_HANDOFF = 3
 MAX_MESSAGES = 4  # a reply fits on a phone: the first texts are joined when there would be more
 
@@ -99,6 +104,8 @@ def missing_slots(profile: Profile) -> list[str]:
 
 def _pending(state: State) -> str | None:
     """What the visitor is expected to answer: the pending question, or the intake's next one."""
+    if state.pending == SOMEONE_ELSE:
+        return None
     if state.pending:
         return state.pending
     if not state.outcome_given:
@@ -158,10 +165,12 @@ def _respond(state: State, heard: Heard, profile: Profile) -> Turn:
     if progressed:
         return turn
     if heard.goodbye:
-        turn.add({"text": replies.say("goodbye", **replies.contacts())})
+        turn.add({"text": replies.goodbye(profile)})
         return turn
     if answered:
-        if pending not in AFTER_OUTCOME and "for_someone_else" not in heard.topics:
+        if "for_someone_else" in heard.topics and not state.outcome_given:
+            turn.slots["pending"] = SOMEONE_ELSE
+        elif pending not in AFTER_OUTCOME:
             turn.add(ask(pending, profile))
         return turn
     _off_script(turn, state, heard, profile, pending)
@@ -200,17 +209,24 @@ def _move_on(turn: Turn, state: State, heard: Heard, profile: Profile, pending: 
         turn.add(*replies.summary_review(profile))
         turn.slots["pending"] = SUMMARY_CHECK
         return True
-    # before the outcome, any statement moves the intake on; after it, only a real change does
-    if heard.changed or (heard.stated and not state.outcome_given):
+    # before the outcome, any statement moves the intake on; after it, only a change that matters does
+    if (heard.changed & ROUTE_SLOTS) if state.outcome_given else (heard.changed or heard.stated):
         _next_step(turn, state, profile)
+        return True
+    if state.outcome_given and heard.changed:  # a region named after the outcome: noted, nothing to redo
+        turn.add({"text": replies.say("noted")})
         return True
     if pending == SUMMARY_CHECK and heard.yes_no:
         if heard.yes_no == "yes":
             turn.add(replies.share_question())
             turn.slots["pending"] = SHARE
         else:
-            turn.add({"text": replies.say("summary_ask_correction")})
+            turn.add({"text": replies.say("acknowledge") + " " + replies.say("summary_ask_correction")})
             turn.slots["pending"] = CORRECTION
+        return True
+    if pending == CORRECTION and heard.yes_no == "yes":  # "c'est bon, le reste est juste"
+        turn.add(replies.share_question())
+        turn.slots["pending"] = SHARE
         return True
     if pending == SHARE and heard.yes_no and not heard.acknowledgement:  # consent is said, not an "ok"
         if heard.yes_no == "yes":
@@ -257,7 +273,7 @@ def _off_script(turn: Turn, state: State, heard: Heard, profile: Profile, pendin
     simple = {"greet": "hello", "thank": "you_are_welcome", "bot_challenge": "iamabot",
               "out_of_scope": "out_of_scope"}
     if heard.intent == "goodbye":
-        turn.add({"text": replies.say("goodbye", **replies.contacts())})
+        turn.add({"text": replies.goodbye(profile)})
         return
     if heard.intent in simple:
         greeted_already = heard.intent == "greet" and state.first_message
@@ -273,6 +289,10 @@ def _off_script(turn: Turn, state: State, heard: Heard, profile: Profile, pendin
             turn.add(ask(pending, profile, prefix=replies.say("acknowledge")))
         else:
             turn.add({"text": replies.say("anything_else")})
+        return
+    if pending == CORRECTION:
+        turn.add(ask(SUMMARY_CHECK, profile, prefix=replies.say("no_correction_found")))
+        turn.slots["pending"] = SUMMARY_CHECK
         return
     count = state.misunderstood + 1
     turn.slots["fallback_count"] = count

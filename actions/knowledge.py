@@ -52,6 +52,7 @@ class Operator:
     booking: str | None = None  # how this profile books its CEP with this operator
     next_step: str | None = None  # the same, as the summary's next step
     booking_by_branch: tuple[tuple[str, str], ...] = ()  # a public agent's route, by civil service
+    next_step_by_branch: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,8 @@ def contacts() -> tuple[National, dict[str, Operator]]:
         key: Operator(key, o["name"], " ".join(o["reach"].split()), sources()[o["source"]],
                       o["verified_on"], o.get("url"),
                       " ".join(o["booking"].split()) if o.get("booking") else None, o.get("next_step"),
-                      tuple((k, " ".join(v.split())) for k, v in o.get("booking_by_branch", {}).items()))
+                      tuple((k, " ".join(v.split())) for k, v in o.get("booking_by_branch", {}).items()),
+                      tuple(o.get("next_step_by_branch", {}).items()))
         for key, o in raw["operators"].items()
     }
     return national, operators

@@ -73,6 +73,21 @@ def booking(profile: Profile) -> str:
     return " ".join(line for line in lines if line)
 
 
+def next_step(profile: Profile) -> str:
+    """The booking route in a few words: the summary's next step and the goodbye's."""
+    keys = operators_for(profile)
+    if not keys:
+        return say("summary_next_unknown", **contacts())
+    main = knowledge.operator(keys[0])
+    return dict(main.next_step_by_branch).get(profile.public_branch or "") or main.next_step or ""
+
+
+def goodbye(profile: Profile) -> str:
+    if operators_for(profile):
+        return say("goodbye_next", next_step=next_step(profile))
+    return say("goodbye")
+
+
 def eligibility_note(profile: Profile) -> str:
     """One sentence said as soon as the status is known, before the next question."""
     if profile.eligible is not True:
@@ -204,7 +219,7 @@ def summary(profile: Profile) -> dict[str, Any]:
         "eligibility": eligible,
         "orientation": ", ".join(orientation),
         "next_steps": say("summary_next_not_eligible", **contacts()) if profile.eligible is False
-        else (knowledge.operator(keys[0]).next_step if keys else None) or say("summary_next_unknown", **contacts()),
+        else next_step(profile),
         "schemes": [knowledge.schemes()[a.scheme].name for a in advise(profile) if a.fits][:MAX_SCHEMES],
         "contacts": {"phone": national.phone, "website": national.website,
                      "regional_portal": portal(profile.region)},
@@ -319,7 +334,9 @@ def typed_button(text: str, pending: str | None) -> Payload | None:
     if not text or text.startswith("/"):
         return None
     typed = _title(text)
-    for button in buttons_for(pending):
+    scheme_buttons = [{"title": s.button, "payload": f'/ask_scheme{{"scheme": "{s.key}"}}'}
+                      for s in knowledge.schemes().values() if s.key != "cpf_participation"]
+    for button in buttons_for(pending) + scheme_buttons:
         if _title(button["title"]) == typed:
             return parse_payload(button["payload"])
     return None

@@ -21,13 +21,21 @@ from actions.profile_actions import slots_before_last_message
 from actions.replies import typed_button
 from bot.understanding.normalize import fold
 from bot.understanding.profile_reader import is_acknowledgement, read_profile, read_yes_no
-from bot.understanding.questions import is_question, read_distress, read_goodbye, read_handoff, read_questions
+from bot.understanding.questions import (
+    is_question,
+    read_distress,
+    read_goodbye,
+    read_handoff,
+    read_questions,
+    schemes_covered,
+)
 
 QUESTION_INTENTS = ("ask_what_is_cep", "ask_free", "ask_confidential", "ask_employer", "ask_remote",
                     "ask_duration", "ask_cep_vs_bilan", "ask_data")
 YES_NO_INTENTS = {"affirm": "yes", "deny": "no"}
 SHORT_REPLY_WORDS = 6
-BARE_YES_NO = re.compile(r"^\s*(oui|non|ouais|ouai|nan|nn|yes|no|nope|non merci|oui oui|non non)\s*$")
+BARE_YES_NO = re.compile(r"^\s*(oui|non|ouais|ouai|nan|nn|yes|no|nope|non merci|oui oui|non non)"
+                         r"( je (vous )?(le |l )?ai deja (dit|repondu)| deja dit)?\s*$")
 
 
 def first_clause(text: str) -> str:
@@ -50,8 +58,9 @@ def hear(tracker: Tracker, pending: str | None) -> Heard:
     elif intent == "request_human" and typed and read_profile(typed).slots():
         intent = "inform"  # "je voudrais changer de service ou passer un concours" tells, it asks for no one
     topics = read_questions(typed) if typed else []
-    if not topics and intent in QUESTION_INTENTS:
-        topics = [intent]
+    asks = bool(typed) and is_question(typed)
+    if not topics and intent in QUESTION_INTENTS and (asks or not typed):
+        topics = [intent]  # DIET's question intent, for a question the reader does not know
     before = slots_before_last_message(tracker)
     stated = {e for e in entities if e in PROFILE_SLOTS}
     changed = {name for name in PROFILE_SLOTS if name != "eligible"
@@ -64,10 +73,11 @@ def hear(tracker: Tracker, pending: str | None) -> Heard:
         yes_no = YES_NO_INTENTS.get(intent)
     disability = entities.get("disability")
     ranking = [r.get("name") for r in message.get("intent_ranking") or []][1:]
+    scheme = entities.get("scheme") if isinstance(entities.get("scheme"), str) else None
+    if scheme in schemes_covered(topics):
+        scheme = None  # "si je démissionne…" is answered once, not twice
     return Heard(
-        intent=intent, text=text, topics=tuple(topics),
-        scheme=entities.get("scheme") if isinstance(entities.get("scheme"), str) else None,
-        is_question=bool(typed) and is_question(typed),
+        intent=intent, text=text, topics=tuple(topics), scheme=scheme, is_question=asks,
         disability=disability if disability in ("yes", "no", "skip") else None,
         distress=read_distress(typed) if typed else None,
         goodbye=intent == "goodbye",

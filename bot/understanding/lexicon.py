@@ -43,6 +43,7 @@ class Lexicon:
     distress_cues: tuple[Cue, ...]
     handoff_cues: tuple[Cue, ...]
     question_precedence: dict[str, frozenset[str]]
+    question_covers_scheme: dict[str, str]
     markers: dict[str, re.Pattern] = field(default_factory=dict)
 
 
@@ -80,5 +81,6 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
         distress_cues=_cues(raw["distress"]),
         handoff_cues=_cues(raw["handoff"]),
         question_precedence={k: frozenset(v) for k, v in raw["question_precedence"].items()},
+        question_covers_scheme=dict(raw["question_covers_scheme"]),
         markers={name: _compile("|".join(fragments)) for name, fragments in raw["markers"].items()},
     )

@@ -19,6 +19,8 @@ from bot.understanding.normalize import normalize
 
 _SENTENCE = re.compile(r"[^.;!?]+[.;!?]*")
 _CLAUSE_BOUNDARY = re.compile(r"[,:()]|\b(mais|alors|donc|du coup)\b")
+# words that may stand before a hypothesis that opens its clause ("bon, et sinon si je négocie…")
+_CONNECTORS = re.compile(r"\b(et|ou|mais|sinon|alors|donc|bon|ok|puis|enfin|aussi|du coup|par contre|et puis|ben|bah|euh)\b|[.,;:!?]")
 _INDIRECT = re.compile(r"\b(sais pas|sais plus|sais|demande|hesite|voir|savoir)\s*$")
 MAX_TOPICS = 3
 
@@ -50,8 +52,8 @@ def mask_questions(normalized: str, lexicon: Lexicon | None = None) -> str:
         for hypothesis in lexicon.markers["hypothetical"].finditer(body):
             before = body[:hypothesis.start()]
             clause_start = max([m.end() for m in _CLAUSE_BOUNDARY.finditer(before)] + [0])
-            if before[clause_start:].strip() and not re.search(r"\b(et|ou)\s*$", before):
-                continue  # "si" inside a clause, not opening one
+            if _CONNECTORS.sub("", before[clause_start:]).strip():
+                continue  # "si" inside a clause ("je me demande si…"), not opening one
             if _INDIRECT.search(before):
                 continue
             end = _CLAUSE_BOUNDARY.search(body, hypothesis.end())
@@ -106,9 +108,16 @@ def is_question(text: str) -> bool:
     return any(lexicon.markers["question_start"].match(s.group(0).lstrip(" ,")) for s in _SENTENCE.finditer(norm))
 
 
-_GOODBYE = re.compile(r"\b(au revoir|bonne (journee|soiree|fin de journee|nuit|continuation)|a bientot|bye|ciao|a plus|adieu|je vous laisse)\b")
+_GOODBYE = re.compile(r"\b(au revoir|bonne (journee|soiree|fin de journee|nuit|continuation)|a bientot|bye|ciao|a plus|adieu"
+                      r"|je vous laisse|je (vais|vai) (les |vous |le )?(appeler|rappeler|regarder|voir ca)|je reviendrai)\b")
 
 
 def read_goodbye(text: str) -> bool:
     """The visitor takes leave ("merci, au revoir", "bonne soirée")."""
     return bool(_GOODBYE.search(normalize(text or "", load_lexicon())))
+
+
+def schemes_covered(topics: list[str] | tuple[str, ...]) -> set[str]:
+    """The schemes whose explanation these answers already give."""
+    covers = load_lexicon().question_covers_scheme
+    return {covers[t] for t in topics if t in covers}

@@ -145,3 +145,27 @@ def test_what_the_intake_still_asks():
     assert missing_slots(Profile("student")) == ["currently_working", "project_clarity"]
     assert missing_slots(Profile("retired", currently_working=False, eligible=False)) == []
     assert missing_slots(Profile("job_seeker", project_clarity="one_idea", eligible=True)) == ["age_group"]
+
+
+def test_a_parent_writing_for_a_child_is_not_asked_their_own_situation_again():
+    turn = respond(State(Profile()), Heard(intent="inform", text="c'est pour ma fille", topics=("for_someone_else",)),
+                   Profile())
+    assert "Mission locale" in text(turn) and "quelle est votre situation" not in text(turn)
+    assert turn.slots["pending"] == "someone_else"
+    later = respond(State(Profile(), pending="someone_else"), Heard(intent="ask_free", topics=("ask_free",)), Profile())
+    assert "gratuit" in text(later) and "quelle est votre situation" not in text(later)
+    thanks = respond(State(Profile(), pending="someone_else"), Heard(intent="thank", text="merci"), Profile())
+    assert "quelle est votre situation" not in text(thanks)
+
+
+def test_a_correction_that_finds_nothing_goes_back_to_the_summary_check():
+    state = State(EMPLOYEE_DONE, pending="correction", outcome_given=True, disability_asked=True)
+    turn = respond(state, Heard(intent="nlu_fallback", text="il manque ma RQTH"), EMPLOYEE_DONE)
+    assert "résumé est-il juste" in text(turn) and turn.slots["pending"] == "summary_check"
+    done = respond(state, Heard(intent="affirm", text="c'est bon le reste est juste", yes_no="yes"), EMPLOYEE_DONE)
+    assert done.slots["pending"] == "share"
+
+
+def test_the_goodbye_gives_the_route_of_the_profile():
+    bye = respond(State(JOB_SEEKER, outcome_given=True), Heard(intent="goodbye", goodbye=True), JOB_SEEKER)
+    assert "France Travail" in text(bye) and "mon-cep.org" not in text(bye)
