@@ -287,6 +287,15 @@ def _age_group(text: str) -> str | None:
     return None
 
 
+def _without_scheme_names(normalized: str, lexicon: Lexicon) -> str:
+    """The text with the schemes it names blanked: "le projet de transition pro" is a scheme."""
+    chars = list(normalized)
+    for cue in lexicon.scheme_cues:
+        for match in cue.pattern.finditer(normalized):
+            chars[match.start():match.end()] = " " * (match.end() - match.start())
+    return "".join(chars)
+
+
 def _public_branch(scan: _Scanner, lexicon: Lexicon) -> str | None:
     """The civil service a public agent names ("à la mairie", "au CHU"), outside projects."""
     hits, _ = scan.hits(lexicon.public_branch_cues, skip_projects=True)
@@ -296,8 +305,12 @@ def _public_branch(scan: _Scanner, lexicon: Lexicon) -> str | None:
 def read_profile(text: str, lexicon: Lexicon | None = None) -> Reading:
     """Read what a visitor's message says about their situation and project."""
     lexicon = lexicon or load_lexicon()
-    norm = mask_questions(normalize(text or "", lexicon), lexicon)  # a question states nothing
+    plain = normalize(text or "", lexicon)
+    norm = mask_questions(plain, lexicon)  # a question or a hypothesis states nothing about the visitor
     scan = _Scanner(norm, lexicon)
+    # the project is read in questions too ("pouvez-vous m'aider à devenir contrôleur aérien ?"),
+    # but the name of a scheme asked about is no project ("c quoi le projet de transition pro")
+    project_scan = _Scanner(_without_scheme_names(plain, lexicon), lexicon)
 
     status_hits, _ = scan.hits(lexicon.status_cues, skip_projects=True)
     not_seeking = bool(lexicon.markers["not_seeking"].search(norm))
@@ -315,13 +328,13 @@ def read_profile(text: str, lexicon: Lexicon | None = None) -> Reading:
     if status is None and not_seeking and working is False:
         status = "inactive"  # neither working nor looking for work
 
-    clarity_hits, _ = scan.hits(lexicon.clarity_cues, skip_projects=False)
-    clarity = _decide_clarity(clarity_hits + scan.alternatives_in_projects())
+    clarity_hits, _ = project_scan.hits(lexicon.clarity_cues, skip_projects=False)
+    clarity = _decide_clarity(clarity_hits + project_scan.alternatives_in_projects())
 
     contract_hits, _ = scan.hits(lexicon.contract_cues, skip_projects=True)
     project_type = None
-    if clarity in ("one_idea", "several_ideas") or scan.zones:
-        type_hits, _ = scan.hits(lexicon.project_type_cues, skip_projects=False)
+    if clarity in ("one_idea", "several_ideas") or project_scan.zones:
+        type_hits, _ = project_scan.hits(lexicon.project_type_cues, skip_projects=False)
         project_type = str(_first_best(type_hits).value) if type_hits else None
 
     cadre = None
