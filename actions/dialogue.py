@@ -69,6 +69,7 @@ class State:
     outcome_given: bool = False
     disability_asked: bool = False
     first_message: bool = False  # the visitor's first message of the session (the welcome is just above)
+    summary_kept: bool = False   # consent was given and the summary is kept
 
 
 @dataclass
@@ -217,7 +218,11 @@ def _move_on(turn: Turn, state: State, heard: Heard, profile: Profile, pending: 
         turn.add({"text": replies.say("noted")})
         return True
     if pending == SUMMARY_CHECK and heard.yes_no:
-        if heard.yes_no == "yes":
+        if heard.yes_no == "yes" and state.summary_kept:  # consent already given: the summary is updated
+            turn.store_summary = True
+            turn.add({"text": replies.say("summary_updated")})
+            turn.slots["pending"] = None
+        elif heard.yes_no == "yes":
             turn.add(replies.share_question())
             turn.slots["pending"] = SHARE
         else:
@@ -232,10 +237,10 @@ def _move_on(turn: Turn, state: State, heard: Heard, profile: Profile, pending: 
         if heard.yes_no == "yes":
             turn.store_summary = True
             turn.add(*replies.summary_shared(profile))
-        else:
+            turn.slots["pending"] = None
+        else:  # still pending: a visitor who changes their mind can still say yes
             turn.add(*replies.summary_not_shared(profile))
             turn.slots["intake_summary"] = None
-        turn.slots["pending"] = None
         return True
     return False
 

@@ -74,12 +74,13 @@ def update_profile(previous: Mapping[str, Any], extracted: Mapping[str, Any], te
             updates[requested_slot] = answer
 
     before = previous.get("employment_status")
+    correcting = requested_slot == "correction"  # asked what to correct, the visitor says it outright
     reading = read_profile(text or "") if text and not text.startswith("/") else None
-    if (before and before not in NOT_ACTIVE and "employment_status" in updates
+    if (before and before not in NOT_ACTIVE and "employment_status" in updates and not correcting
             and reading is not None and reading.status_weak):
         updates["employment_status"] = before  # "mécanicien" named in passing does not undo "au chômage"
     status = updates.get("employment_status", before)
-    if (before in NOT_ACTIVE and status in EMPLOYED
+    if (before in NOT_ACTIVE and status in EMPLOYED and not correcting
             and not (reading is not None and reading.status_explicit)):
         updates["employment_status"] = status = before
         updates["currently_working"] = True

@@ -322,6 +322,9 @@ def buttons_for(pending: str | None) -> list[dict[str, str]]:
     buttons = list(messages()[keys[pending]]) if pending in keys else []
     if pending and f"ask_{pending}" in messages():
         buttons = list(messages()[f"ask_{pending}"]["buttons"])
+    if pending == "correction":  # "Agent public", typed as a correction, is that button
+        buttons = [b for slot in ("employment_status", "project_clarity", "contract_type")
+                   for b in messages()[f"ask_{slot}"]["buttons"]]
     return buttons + [handoff_button()]
 
 

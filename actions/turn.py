@@ -65,7 +65,7 @@ def hear(tracker: Tracker, pending: str | None) -> Heard:
     stated = {e for e in entities if e in PROFILE_SLOTS}
     changed = {name for name in PROFILE_SLOTS if name != "eligible"
                and tracker.get_slot(name) != before.get(name)}
-    if typed and read_goodbye(typed) and intent not in ("request_human",):
+    if typed and read_goodbye(typed) and not read_handoff(typed):
         intent = intent if topics else "goodbye"
     # a short typed reply is read for yes or no; a long one only says yes or no in so many words
     yes_no = read_yes_no(typed) if typed else YES_NO_INTENTS.get(intent)
@@ -98,6 +98,7 @@ def state_of(tracker: Tracker) -> State:
         misunderstood=int(tracker.get_slot("fallback_count") or 0),
         outcome_given=bool(tracker.get_slot("outcome_given")),
         disability_asked=bool(tracker.get_slot("disability_asked")),
+        summary_kept=bool(tracker.get_slot("intake_summary")),
         first_message=sum(1 for e in tracker.events if e.get("event") == "user") <= 1,
     )
 

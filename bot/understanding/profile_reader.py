@@ -391,7 +391,8 @@ _SHORT_STATUS = (
 
 
 _SHORT_ANSWER_WORDS = 5
-_YES = re.compile(r"^(oui|ouais|ouai|yes|yep|bien sur|tout a fait|exact|exactement|absolument|affirmatif|"
+_FILLERS = re.compile(r"^((euh+|heu+|ben|bah|bon|alors|hmm+|ah|ok|okay|d accord|dac)\s*[,.!]?\s+)+")
+_YES = re.compile(r"^(oui|ouais|ouai|yes|yep|bien sur|pourquoi pas|pk pas|pq pas|pourquoi pas|tout a fait|exact|exactement|absolument|affirmatif|"
                   r"ce est (juste|exact|bon|ca|correct|parfait)|ce est bien ca|parfait|correct|volontiers|"
                   r"je accepte|je le accepte|je suis de accord|de accord|ok|okay|oki|dac|ca marche|ca me va|"
                   r"avec plaisir|go|allez y|vas y|carrement|evidemment)\b")
@@ -475,6 +476,8 @@ def read_yes_no(text: str) -> str | None:
     if len(norm.split()) > _SHORT_ANSWER_WORDS + 3 and len(first_clause.split()) > _SHORT_ANSWER_WORDS:
         return None
     norm = first_clause if len(norm.split()) > _SHORT_ANSWER_WORDS + 3 else norm
+    stripped = _FILLERS.sub("", norm)  # "euh oui pk pas", "bon ok non merci"
+    norm = stripped if stripped.strip() else norm
     if _NO.search(norm):
         return "no"
     if _YES.search(norm):

@@ -41,6 +41,9 @@ def mask_questions(normalized: str, lexicon: Lexicon | None = None) -> str:
             marker = lexicon.markers["question"].search(body)
             if marker:
                 begin = marker.start()
+                clause = max([m.end() for m in _CLAUSE_BOUNDARY.finditer(body, 0, begin)] + [0])
+                if not lexicon.markers["present"].search(body, clause, begin):
+                    begin = clause  # "et le chômage, je l'aurai combien de temps ?": the whole clause asks
             else:
                 boundaries = [m.end() for m in _CLAUSE_BOUNDARY.finditer(body)]
                 begin = boundaries[-1] if boundaries else 0
