@@ -308,9 +308,11 @@ def read_profile(text: str, lexicon: Lexicon | None = None) -> Reading:
     plain = normalize(text or "", lexicon)
     norm = mask_questions(plain, lexicon)  # a question or a hypothesis states nothing about the visitor
     scan = _Scanner(norm, lexicon)
-    # the project is read in questions too ("pouvez-vous m'aider à devenir contrôleur aérien ?"),
-    # but the name of a scheme asked about is no project ("c quoi le projet de transition pro")
-    project_scan = _Scanner(_without_scheme_names(plain, lexicon), lexicon)
+    # the project is read in questions too ("pouvez-vous m'aider à devenir contrôleur aérien ?"), not in a
+    # hypothesis ("si je démissionne pour créer ma boîte…"), and the name of a scheme asked about is no
+    # project ("c quoi le projet de transition pro")
+    project_text = mask_questions(_without_scheme_names(plain, lexicon), lexicon, questions=False)
+    project_scan = _Scanner(project_text, lexicon)
 
     status_hits, _ = scan.hits(lexicon.status_cues, skip_projects=True)
     not_seeking = bool(lexicon.markers["not_seeking"].search(norm))

@@ -31,13 +31,16 @@ def _blank(text: list[str], start: int, end: int) -> None:
             text[i] = " "
 
 
-def mask_questions(normalized: str, lexicon: Lexicon | None = None) -> str:
-    """The message with its questions and hypotheses blanked (same length, same positions)."""
+def mask_questions(normalized: str, lexicon: Lexicon | None = None, *, questions: bool = True) -> str:
+    """The message with its questions and hypotheses blanked (same length, same positions);
+    with `questions=False`, its hypotheses only."""
     lexicon = lexicon or load_lexicon()
     masked = list(normalized)
     for sentence in _SENTENCE.finditer(normalized):
         body, start = sentence.group(0), sentence.start()
-        if "?" in body:
+        if not questions:
+            pass
+        elif "?" in body:
             marker = lexicon.markers["question"].search(body)
             if marker:
                 begin = marker.start()

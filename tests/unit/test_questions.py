@@ -52,9 +52,7 @@ def test_a_statement_naming_a_topic_asks_nothing():
 ])
 def test_questions_hypotheses_and_numbers_set_no_profile(text):
     reading = read_profile(text)
-    assert reading.employment_status is None and reading.region is None
-    if "démissionne" not in text:  # "… pour créer ma boîte" is a project, whatever the question
-        assert reading.project_clarity is None
+    assert reading.employment_status is None and reading.region is None and reading.project_clarity is None
 
 
 def test_a_project_said_in_a_question_is_still_a_project():
