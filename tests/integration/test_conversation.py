@@ -139,7 +139,7 @@ def test_a_wrong_summary_can_be_corrected(assistant):
     assistant.say(sender, '/disability_answer{"disability": "no"}')
     assert "Écrivez-moi ce qui n'est pas juste" in said(assistant.say(sender, "/deny"))
     corrected = said(assistant.say(sender, "en fait je suis en CDD"))
-    assert "C'est corrigé" in corrected and "Voici le résumé" in corrected and "salarié(e) du privé" in corrected
+    assert "je mets à jour" in corrected and "Voici le résumé" in corrected and "salarié(e) du privé" in corrected
     assert "situation de handicap" not in corrected  # asked once
 
 
