@@ -287,12 +287,14 @@ def _age_group(text: str) -> str | None:
     return None
 
 
-def _without_scheme_names(normalized: str, lexicon: Lexicon) -> str:
-    """The text with the schemes it names blanked: "le projet de transition pro" is a scheme."""
+def _without_scheme_names(normalized: str, masked: str, lexicon: Lexicon) -> str:
+    """The text with the schemes it asks about blanked: in "c quoi le projet de transition pro ?" the
+    project is a scheme's name; in "je voudrais faire une VAE" it is the visitor's project."""
     chars = list(normalized)
     for cue in lexicon.scheme_cues:
         for match in cue.pattern.finditer(normalized):
-            chars[match.start():match.end()] = " " * (match.end() - match.start())
+            if not masked[match.start():match.end()].strip():  # inside a question
+                chars[match.start():match.end()] = " " * (match.end() - match.start())
     return "".join(chars)
 
 
@@ -311,7 +313,7 @@ def read_profile(text: str, lexicon: Lexicon | None = None) -> Reading:
     # the project is read in questions too ("pouvez-vous m'aider à devenir contrôleur aérien ?"), not in a
     # hypothesis ("si je démissionne pour créer ma boîte…"), and the name of a scheme asked about is no
     # project ("c quoi le projet de transition pro")
-    project_text = mask_questions(_without_scheme_names(plain, lexicon), lexicon, questions=False)
+    project_text = mask_questions(_without_scheme_names(plain, norm, lexicon), lexicon, questions=False)
     project_scan = _Scanner(project_text, lexicon)
 
     status_hits, _ = scan.hits(lexicon.status_cues, skip_projects=True)
