@@ -43,8 +43,16 @@ def first_clause(text: str) -> str:
     return re.split(r"[.,;!?]", fold(text), maxsplit=1)[0]
 
 
-def hear(tracker: Tracker, pending: str | None) -> Heard:
-    """What the latest message says, from the NLU's parse, the slots it set and its text."""
+def bare_yes_no(typed: str, yes_no: str | None, intent: str) -> str | None:
+    """"yes"/"no" said in so many words ("oui", "Non. Par contre…"), or from a button's intent."""
+    if not typed:
+        return YES_NO_INTENTS.get(intent)
+    return yes_no if BARE_YES_NO.match(first_clause(typed)) else None
+
+
+def hear(tracker: Tracker, pending: str | None, before: dict[str, Any]) -> Heard:
+    """What the latest message says, from the NLU's parse, the slots it set (`before`: the slots
+    before it) and its text."""
     message = tracker.latest_message or {}
     text = message.get("text") or ""
     intent = (message.get("intent") or {}).get("name") or ""
@@ -53,7 +61,8 @@ def hear(tracker: Tracker, pending: str | None) -> Heard:
     if button:
         intent, entities = button.intent, {**entities, **button.entities}
     typed = text if not text.startswith("/") else ""
-    if typed and read_handoff(typed):
+    asks_for_someone = bool(typed) and read_handoff(typed)
+    if asks_for_someone:
         intent = "request_human"
     elif intent == "request_human" and typed and read_profile(typed).slots():
         intent = "inform"  # "je voudrais changer de service ou passer un concours" tells, it asks for no one
@@ -61,11 +70,10 @@ def hear(tracker: Tracker, pending: str | None) -> Heard:
     asks = bool(typed) and is_question(typed)
     if not topics and intent in QUESTION_INTENTS and (asks or not typed):
         topics = [intent]  # DIET's question intent, for a question the reader does not know
-    before = slots_before_last_message(tracker)
     stated = {e for e in entities if e in PROFILE_SLOTS}
     changed = {name for name in PROFILE_SLOTS if name != "eligible"
                and tracker.get_slot(name) != before.get(name)}
-    if typed and read_goodbye(typed) and not read_handoff(typed):
+    if typed and not asks_for_someone and read_goodbye(typed):
         intent = intent if topics else "goodbye"
     # a short typed reply is read for yes or no; a long one only says yes or no in so many words
     yes_no = read_yes_no(typed) if typed else YES_NO_INTENTS.get(intent)
@@ -82,7 +90,7 @@ def hear(tracker: Tracker, pending: str | None) -> Heard:
         distress=read_distress(typed) if typed else None,
         goodbye=intent == "goodbye",
         yes_no=yes_no,
-        bare_yes_no=yes_no if typed and BARE_YES_NO.match(first_clause(typed)) else YES_NO_INTENTS.get(intent) if not typed else None,
+        bare_yes_no=bare_yes_no(typed, yes_no, intent),
         acknowledgement=bool(typed) and is_acknowledgement(typed),
         changed=frozenset(changed),
         stated=frozenset(stated | changed),
@@ -90,8 +98,7 @@ def hear(tracker: Tracker, pending: str | None) -> Heard:
     )
 
 
-def state_of(tracker: Tracker) -> State:
-    before = slots_before_last_message(tracker)
+def state_of(tracker: Tracker, before: dict[str, Any]) -> State:
     return State(
         profile=Profile.from_slots({name: before.get(name) for name in PROFILE_SLOTS}),
         pending=tracker.get_slot("pending"),
@@ -109,8 +116,9 @@ class ActionTurn(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[dict[str, Any]]:
-        state = state_of(tracker)
-        heard = hear(tracker, state.pending)
+        before = slots_before_last_message(tracker)  # read once: the state and what was heard both need it
+        state = state_of(tracker, before)
+        heard = hear(tracker, state.pending, before)
         profile = Profile.from_slots(tracker.current_slot_values())
         turn = respond(state, heard, profile)
         for message in turn.messages:
