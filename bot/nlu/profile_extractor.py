@@ -1,16 +1,24 @@
 """Rasa NLU component: adds the profile read by bot.understanding as entities.
 
 Each value the message states becomes an entity named after its slot
-(employment_status, currently_working, project_clarity, age_group, cadre, young_graduate),
-which domain.yml maps onto the slot of the same name. When DIET is unsure of the intent but
-the message plainly describes the visitor's situation, the intent becomes `inform`, so
-that "ex-boulanger, chomeur, jsp koi faire" is not treated as misunderstood.
-Runs after DIETClassifier and before FallbackClassifier (config.yml).
+(employment_status, currently_working, project_clarity, age_group, cadre, young_graduate, …),
+which domain.yml maps onto the slot of the same name. The lexicon reads first; the learned
+reader (bot/understanding/learned_reader.py), trained here by `rasa train` on the labelled
+sets named in config.yml, fills what the lexicon left unset when it is confident enough.
+Two more entities tell the action server how the reading was made: `guessed` (the slots the
+learned reader filled, comma-separated) and `status_between` (two statuses the model hesitates
+between, so that the assistant asks precisely: "Êtes-vous salarié(e) ou à votre compte ?").
+When DIET is unsure of the intent but the message plainly describes the visitor's situation,
+the intent becomes `inform`, so that "ex-boulanger, chomeur, jsp koi faire" is not treated as
+misunderstood. Runs after DIETClassifier and before FallbackClassifier (config.yml).
 """
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
 from typing import Any
 
+import joblib
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -18,28 +26,70 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.understanding.labelled import examples_from
+from bot.understanding.learned_reader import LearnedReader
 from bot.understanding.profile_reader import read_disability, read_profile, read_scheme, warm_up
 
 INFORM = "inform"
 # intents that a profile statement does not override: the visitor also asked something
 KEEP_INTENTS_ABOVE = 0.5
+MODEL_FILE = "learned_reader.joblib"
+UNDERSTANDING = Path(__file__).resolve().parent.parent / "understanding"
 
 
-@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=True)
 class ProfileExtractor(GraphComponent, EntityExtractorMixin):
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        return {"promote_to_inform_below": KEEP_INTENTS_ABOVE}
+        return {"promote_to_inform_below": KEEP_INTENTS_ABOVE, "training_sets": [], "thresholds": {},
+                "override_above": {}, "regularisation": 10.0}
 
-    def __init__(self, config: dict[str, Any]) -> None:
+    def __init__(self, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
+                 learned: LearnedReader | None = None) -> None:
+        self.config = config
         self.promote_below = float(config.get("promote_to_inform_below", KEEP_INTENTS_ABOVE))
+        self.model_storage = model_storage
+        self.resource = resource
+        self.learned = learned
         warm_up()
 
     @classmethod
     def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
                execution_context: ExecutionContext) -> ProfileExtractor:
-        return cls(config)
+        return cls(config, model_storage, resource)
+
+    @classmethod
+    def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
+        """The labelled sets and the reader's code are read from files the graph does not see:
+        retrain when they change."""
+        digest = hashlib.sha256()
+        files = [Path(p) for p in config.get("training_sets", [])] + sorted(UNDERSTANDING.glob("*.py")) \
+            + sorted(UNDERSTANDING.glob("*.yml"))
+        for path in files:
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes() if path.exists() else b"missing")
+        return digest.hexdigest()
+
+    def train(self, training_data: TrainingData) -> Resource:
+        examples = [e for path in self.config["training_sets"] for e in examples_from(Path(path))]
+        self.learned = LearnedReader.train(examples, self.config["thresholds"], self.config["override_above"],
+                                           float(self.config["regularisation"]))
+        with self.model_storage.write_to(self.resource) as directory:
+            joblib.dump(self.learned, directory / MODEL_FILE)
+        return self.resource
+
+    @classmethod
+    def load(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
+             execution_context: ExecutionContext, **kwargs: Any) -> ProfileExtractor:
+        learned = None
+        try:
+            with model_storage.read_from(resource) as directory:
+                learned = joblib.load(directory / MODEL_FILE)
+        except ValueError:  # a model trained without the learned reader: the lexicon alone
+            pass
+        return cls(config, model_storage, resource, learned)
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
@@ -50,10 +100,16 @@ class ProfileExtractor(GraphComponent, EntityExtractorMixin):
         text = message.get(TEXT) or ""
         if not text.strip() or text.startswith("/"):
             return
-        values = read_profile(text).slots()
+        reading = read_profile(text, learned=self.learned)
+        values: dict[str, Any] = reading.slots()
         for name, reader in (("scheme", read_scheme), ("disability", read_disability)):
             if value := reader(text):
                 values[name] = value
+        if reading.status_between:
+            values["status_between"] = reading.status_between
+        about_visitor = set(values) - {"scheme", "disability"}
+        if reading.guessed:
+            values["guessed"] = ",".join(sorted(reading.guessed))
         if not values:
             return
         entities = [
@@ -64,7 +120,7 @@ class ProfileExtractor(GraphComponent, EntityExtractorMixin):
         message.set(ENTITIES, message.get(ENTITIES, []) + self.add_extractor_name(entities),
                     add_to_output=True)
         intent = message.get(INTENT) or {}
-        if set(values) <= {"scheme", "disability"}:
+        if not about_visitor:
             return  # a question about a scheme is not a statement of the visitor's situation
         if intent.get("name") != INFORM and (intent.get("confidence") or 0.0) < self.promote_below:
             message.set(INTENT, {"name": INFORM, "confidence": 1.0}, add_to_output=True)

@@ -19,8 +19,9 @@ Pure Python: no Rasa here, so the rules are quick to test (tests/unit/test_profi
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 
+from bot.understanding.learned_reader import CLARITY, STATUS, WORKING, LearnedReader
 from bot.understanding.lexicon import Cue, Lexicon, load_lexicon
 from bot.understanding.normalize import normalize
 from bot.understanding.places import read_region
@@ -77,13 +78,14 @@ class Reading:
     contract_type: str | None = None
     project_type: str | None = None
     public_branch: str | None = None  # state, territorial, hospital: said of a public agent's employer
-    correction: bool = False
     # the status was said outright ("en fait je suis salariée", an apprentice), not just implied by a job
     status_explicit: bool = False
     # only an occupation was named ("mécanicien"): too weak to replace a status already known
     status_weak: bool = False
-    normalized: str = ""
-    evidence: list[str] = field(default_factory=list)
+    # the slots whose value the learned reader guessed where the lexicon was silent
+    guessed: frozenset[str] = frozenset()
+    # when the status is unsure between two ("private_employee|self_employed"): the question to ask
+    status_between: str | None = None
 
     def slots(self) -> dict[str, object]:
         """The values this message states, by slot name."""
@@ -304,8 +306,9 @@ def _public_branch(scan: _Scanner, lexicon: Lexicon) -> str | None:
     return str(_first_best(hits).value) if hits else None
 
 
-def read_profile(text: str, lexicon: Lexicon | None = None) -> Reading:
-    """Read what a visitor's message says about their situation and project."""
+def read_profile(text: str, lexicon: Lexicon | None = None, learned: LearnedReader | None = None) -> Reading:
+    """Read what a visitor's message says about their situation and project: the lexicon's cues,
+    then, with `learned`, the learned reader's confident guesses for what the cues left unset."""
     lexicon = lexicon or load_lexicon()
     plain = normalize(text or "", lexicon)
     norm = mask_questions(plain, lexicon)  # a question or a hypothesis states nothing about the visitor
@@ -347,7 +350,7 @@ def read_profile(text: str, lexicon: Lexicon | None = None) -> Reading:
     elif (match := _CADRE_YES.search(norm)) and not scan.in_project(match.start()):
         cadre = True
 
-    return Reading(
+    reading = Reading(
         employment_status=status,
         currently_working=working,
         project_clarity=clarity,
@@ -358,12 +361,70 @@ def read_profile(text: str, lexicon: Lexicon | None = None) -> Reading:
         contract_type=str(_first_best(contract_hits).value) if contract_hits else None,
         project_type=project_type,
         public_branch=_public_branch(scan, lexicon) if status == "public_employee" else None,
-        correction=scan.correction_at >= 0,
         status_explicit=explicit,
         status_weak=status is not None and max(deciding, default=0) <= 0,
-        normalized=norm,
-        evidence=[f"{h.value}:{h.text}" for h in status_hits + clarity_hits],
     )
+    if learned is not None:
+        reading = _with_guesses(reading, learned, _situation_text(scan), project_text)
+    return reading
+
+
+def _situation_text(scan: _Scanner) -> str:
+    """The message as the lexicon read it for the situation: other people's situations blanked."""
+    chars = list(scan.text)
+    for start, end in scan.others:
+        start = max(start, 0)
+        chars[start:end] = " " * (end - start)
+    return " ".join("".join(chars).split())
+
+
+def reading_texts(text: str, lexicon: Lexicon | None = None) -> tuple[str, str]:
+    """(situation, project): the two texts the learned reader reads, as read_profile prepares them."""
+    lexicon = lexicon or load_lexicon()
+    plain = normalize(text or "", lexicon)
+    norm = mask_questions(plain, lexicon)
+    project_text = mask_questions(_without_scheme_names(plain, norm, lexicon), lexicon, questions=False)
+    return _situation_text(_Scanner(norm, lexicon)), " ".join(project_text.split())
+
+
+def _with_guesses(reading: Reading, learned: LearnedReader, situation: str, project: str) -> Reading:
+    """The lexicon's reading with the learned reader's confident guesses: where the lexicon was
+    silent, where it only saw an occupation ("aide-soignante": public or private?), and where the
+    model is very sure the lexicon is wrong. An unsure status stays unset, to be asked."""
+    guesses = learned.guess(situation, " ".join(project.split()))
+    guessed, changes = set(), {}
+    status = reading.employment_status
+    status_guess = guesses.get(STATUS)
+    if status_guess is not None:
+        if status is None or reading.status_weak:
+            status = status_guess.value if learned.confident(STATUS, status_guess) else None
+            if status is None:
+                changes["status_between"] = learned.between(status_guess)
+        elif learned.overrides(STATUS, status_guess, status):
+            status = status_guess.value
+        if status != reading.employment_status:
+            changes.update(employment_status=status, status_weak=False, status_explicit=False)
+            if status is not None:
+                guessed.add(STATUS)
+            if status != "public_employee":
+                changes["public_branch"] = None
+            if status not in NOT_ACTIVE:
+                changes[WORKING] = None
+    working = changes.get(WORKING, reading.currently_working)
+    working_guess = guesses.get(WORKING)
+    if status in NOT_ACTIVE and working is None and working_guess is not None \
+            and learned.confident(WORKING, working_guess):
+        changes[WORKING] = working_guess.value
+        guessed.add(WORKING)
+    clarity_guess = guesses.get(CLARITY)
+    if clarity_guess is not None:
+        if reading.project_clarity is None and learned.confident(CLARITY, clarity_guess):
+            changes[CLARITY] = clarity_guess.value
+            guessed.add(CLARITY)
+        elif reading.project_clarity is not None and learned.overrides(CLARITY, clarity_guess, reading.project_clarity):
+            changes[CLARITY] = clarity_guess.value
+            guessed.add(CLARITY)
+    return replace(reading, **changes, guessed=frozenset(guessed))
 
 
 _SHORT_CLARITY = (
