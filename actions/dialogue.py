@@ -57,6 +57,7 @@ class Heard:
     changed: frozenset[str] = frozenset()  # profile slots whose value this message changed
     stated: frozenset[str] = frozenset()   # profile slots this message states, changed or not
     suggestions: tuple[str, ...] = ()      # the NLU's next guesses, for "vouliez-vous…"
+    status_between: str | None = None      # two statuses still open ("private_employee|self_employed")
 
 
 @dataclass(frozen=True)
@@ -115,12 +116,14 @@ def _pending(state: State) -> str | None:
     return None
 
 
-def ask(pending: str | None, profile: Profile, *, prefix: str = "", handoff_button: bool = False) -> dict[str, Any] | None:
-    """The pending question as a message with its buttons, `prefix` said first."""
+def ask(pending: str | None, profile: Profile, *, prefix: str = "", handoff_button: bool = False,
+        between: str | None = None) -> dict[str, Any] | None:
+    """The pending question as a message with its buttons, `prefix` said first; the status question
+    is asked precisely when the reader hesitated `between` two statuses."""
     if pending is None:
         return None
     if pending in INTAKE_SLOTS:
-        message = replies.question(pending)
+        message = replies.question(pending, between)
     elif pending == DISABILITY:
         message = replies.disability_question()
     elif pending == SUMMARY_CHECK:
@@ -154,7 +157,7 @@ def _respond(state: State, heard: Heard, profile: Profile) -> Turn:
     if heard.intent == "request_human":
         turn.add(*replies.handoff(profile))
         turn.slots["handoff_given"] = True
-        turn.add(ask(pending, profile, prefix=replies.say("continue_here")))
+        turn.add(ask(pending, profile, prefix=replies.say("continue_here"), between=heard.status_between))
         return turn
     if heard.intent == "other_language":
         turn.add({"text": replies.say("other_language")}, *replies.handoff(profile))
@@ -172,7 +175,7 @@ def _respond(state: State, heard: Heard, profile: Profile) -> Turn:
         if "for_someone_else" in heard.topics and not state.outcome_given:
             turn.slots["pending"] = SOMEONE_ELSE
         elif pending not in AFTER_OUTCOME:
-            turn.add(ask(pending, profile))
+            turn.add(ask(pending, profile, between=heard.status_between))
         return turn
     _off_script(turn, state, heard, profile, pending)
     return turn
@@ -212,7 +215,7 @@ def _move_on(turn: Turn, state: State, heard: Heard, profile: Profile, pending: 
         return True
     # before the outcome, any statement moves the intake on; after it, only a change that matters does
     if (heard.changed & ROUTE_SLOTS) if state.outcome_given else (heard.changed or heard.stated):
-        _next_step(turn, state, profile)
+        _next_step(turn, state, heard, profile)
         return True
     if state.outcome_given and heard.changed:  # a region named after the outcome: noted, nothing to redo
         turn.add({"text": replies.say("noted")})
@@ -245,14 +248,14 @@ def _move_on(turn: Turn, state: State, heard: Heard, profile: Profile, pending: 
     return False
 
 
-def _next_step(turn: Turn, state: State, profile: Profile) -> None:
+def _next_step(turn: Turn, state: State, heard: Heard, profile: Profile) -> None:
     """After the profile changed: the next question, or the outcome and what follows it."""
     missing = missing_slots(profile)
     if missing:
         slot = missing[0]
         note = replies.eligibility_note(profile) if slot in ("project_clarity", "age_group", "contract_type") \
             and profile.employment_status != state.profile.employment_status else ""
-        turn.add(ask(slot, profile, prefix=note))
+        turn.add(ask(slot, profile, prefix=note, between=heard.status_between))
         turn.slots["pending"] = slot
         return
     outcome = replies.outcome(profile, again=state.outcome_given)[0]
@@ -285,13 +288,13 @@ def _off_script(turn: Turn, state: State, heard: Heard, profile: Profile, pendin
         if pending in AFTER_OUTCOME and heard.intent == "thank":
             turn.add({"text": replies.say("you_are_welcome") + " " + replies.say("anything_else")})
         elif pending:
-            turn.add(ask(pending, profile, prefix="" if greeted_already else replies.say(simple[heard.intent])))
+            turn.add(ask(pending, profile, prefix="" if greeted_already else replies.say(simple[heard.intent]), between=heard.status_between))
         else:
             turn.add({"text": replies.say(simple[heard.intent]) + " " + replies.say("anything_else")})
         return
     if heard.intent in ("affirm", "deny") or heard.acknowledgement:
         if pending:
-            turn.add(ask(pending, profile, prefix=replies.say("acknowledge")))
+            turn.add(ask(pending, profile, prefix=replies.say("acknowledge"), between=heard.status_between))
         else:
             turn.add({"text": replies.say("anything_else")})
         return
@@ -305,10 +308,10 @@ def _off_script(turn: Turn, state: State, heard: Heard, profile: Profile, pendin
         turn.add({"text": replies.say("cannot_understand")}, *replies.handoff(profile))
         turn.slots["handoff_given"] = True
         turn.slots["fallback_count"] = 0
-        turn.add(ask(pending, profile, prefix=replies.say("continue_here")))
+        turn.add(ask(pending, profile, prefix=replies.say("continue_here"), between=heard.status_between))
     elif pending:
         key = "not_understood" if count == 1 else "still_not_understood"
-        turn.add(ask(pending, profile, prefix=replies.say(key), handoff_button=count > 1))
+        turn.add(ask(pending, profile, prefix=replies.say(key), handoff_button=count > 1, between=heard.status_between))
     elif heard.suggestions and count == 1:
         turn.add({"text": replies.say("did_you_mean"), "buttons": replies.suggestions(heard.suggestions)})
     else:

@@ -46,7 +46,10 @@ class ValidateProfile(ValidationAction):
         if button := typed_button(text, pending):  # a button's title typed: that button's values
             extracted.update({k: v for k, v in button.entities.items() if k in PROFILE_SLOTS})
         previous = slots_before_last_message(tracker)
-        updates = update_profile(previous, extracted, text, pending)
+        entities = {e.get("entity"): e.get("value") for e in tracker.latest_message.get("entities") or []}
+        guessed = frozenset(str(entities.get("guessed") or "").split(",")) - {""}
+        between = entities.get("status_between") if isinstance(entities.get("status_between"), str) else None
+        updates = update_profile(previous, extracted, text, pending, guessed, between)
         events = [SlotSet(name, value) for name, value in updates.items()
                   if value != previous.get(name) or name in extracted]
         # an extracted value we refused (a forged button payload) must be undone explicitly

@@ -16,6 +16,7 @@ from typing import Any
 
 from actions.eligibility import decide_eligibility
 from actions.profile import EMPLOYED, NOT_ACTIVE
+from bot.understanding.learned_reader import PRECISE_QUESTIONS
 from bot.understanding.places import portal
 from bot.understanding.profile_reader import (
     CLARITIES,
@@ -62,11 +63,21 @@ def _allowed(name: str, value: Any) -> bool:
     return value is None or isinstance(value, bool)
 
 
+STATUS_PAIRS = {"|".join(sorted(pair)) for pair in PRECISE_QUESTIONS}
+
+
 def update_profile(previous: Mapping[str, Any], extracted: Mapping[str, Any], text: str,
-                   requested_slot: str | None) -> dict[str, Any]:
+                   requested_slot: str | None, guessed: frozenset[str] = frozenset(),
+                   status_between: str | None = None) -> dict[str, Any]:
     """Slot values to set after this message, given the slots before it and those the NLU found.
-    `requested_slot` is the question pending (the `pending` slot), whose short answers count."""
+    `requested_slot` is the question pending (the `pending` slot), whose short answers count;
+    `guessed` the slots the learned reader filled (a guess never replaces a value already known,
+    unless it answers the question asked); `status_between` two statuses the reader hesitates
+    between, kept until the status is known so that the status question is asked precisely."""
     updates = {name: value for name, value in extracted.items() if _allowed(name, value)}
+    for name in guessed & set(updates):
+        if previous.get(name) is not None and requested_slot not in (name, "correction"):
+            del updates[name]
     reader = ANSWER_READERS.get(requested_slot or "")
     if reader and updates.get(requested_slot) is None and text and not text.startswith("/"):
         answer = reader(text)
@@ -95,4 +106,12 @@ def update_profile(previous: Mapping[str, Any], extracted: Mapping[str, Any], te
     if status != "public_employee" and (previous.get("public_branch") or updates.get("public_branch")):
         updates["public_branch"] = None  # only a public agent has a civil service
     updates["eligible"] = decide_eligibility(status, working)
+    if status is not None:
+        between = None
+    elif status_between in STATUS_PAIRS:
+        between = status_between
+    else:
+        between = previous.get("status_between")
+    if between != previous.get("status_between"):
+        updates["status_between"] = between
     return updates

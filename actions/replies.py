@@ -37,10 +37,22 @@ def say(key: str, **values: Any) -> str:
     return messages()[key].format(**values)
 
 
-def question(slot: str) -> Message:
-    """The form's question for a slot, with its buttons."""
+def question(slot: str, between: str | None = None) -> Message:
+    """The question for a slot, with its buttons. The status question is precise when the reader
+    hesitated between two statuses ("Êtes-vous salarié(e) ou à votre compte ?"): those two first."""
     asked = messages()[f"ask_{slot}"]
-    return {"text": asked["text"], "buttons": asked["buttons"]}
+    precise = messages()["ask_status_between"].get(between or "") if slot == "employment_status" else None
+    if not precise:
+        return {"text": asked["text"], "buttons": asked["buttons"]}
+    pair = between.split("|")
+    first = sorted((b for b in asked["buttons"] if _payload_status(b) in pair),
+                   key=lambda b: precise["order"].index(_payload_status(b)))
+    return {"text": precise["text"], "buttons": first + [b for b in asked["buttons"] if b not in first]}
+
+
+def _payload_status(button: dict) -> str | None:
+    match = re.search(r'"employment_status": "(\w+)"', button.get("payload", ""))
+    return match.group(1) if match else None
 
 
 def situation(profile: Profile) -> str:

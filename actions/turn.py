@@ -95,6 +95,7 @@ def hear(tracker: Tracker, pending: str | None, before: dict[str, Any]) -> Heard
         changed=frozenset(changed),
         stated=frozenset(stated | changed),
         suggestions=tuple(name for name in ranking if name),
+        status_between=tracker.get_slot("status_between"),
     )
 
 

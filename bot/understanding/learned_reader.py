@@ -8,11 +8,11 @@ each guess comes with a probability: below the slot's threshold the model abstai
 assistant asks rather than guesses.
 
 Why this model: TF-IDF over character n-grams (2–5, within words: robust to typos and SMS
-spellings) and words (1–2), then a multinomial logistic regression per slot. On the labelled
-sets, leave-one-author-out, it beat spaCy's fr_core_news_md document vectors added as
-features and cost ~1 ms per message instead of ~10 (README, "How the reader understands").
-Deterministic (liblinear-free lbfgs, fixed data order); trained by `make train` through
-bot/nlu/profile_extractor.py. Pure Python and scikit-learn, no Rasa.
+spellings) and words (1–2), then a multinomial logistic regression per slot: small, quick to
+train (seconds) and to run, with probabilities good enough to threshold; the figures behind the
+choice are in the README ("How the reader understands"). Deterministic (lbfgs, fixed data
+order); trained by `make train` through bot/nlu/profile_extractor.py. Pure Python and
+scikit-learn, no Rasa.
 """
 from __future__ import annotations
 
@@ -128,7 +128,7 @@ class LearnedReader:
         guesses = {}
         for slot, classifier in self.classifiers.items():
             probabilities = classifier.predict_proba([texts[READS[slot]]])[0]
-            ranked = sorted(zip(classifier.classes_, probabilities), key=lambda p: -p[1])
+            ranked = sorted(zip(classifier.classes_, probabilities, strict=True), key=lambda p: -p[1])
             (best, p1), (second, p2) = ranked[0], ranked[1]
             guesses[slot] = Guess(_value(slot, best), float(p1), _value(slot, second), float(p2))
         return guesses

@@ -169,3 +169,24 @@ def test_a_correction_that_finds_nothing_goes_back_to_the_summary_check():
 def test_the_goodbye_gives_the_route_of_the_profile():
     bye = respond(State(JOB_SEEKER, outcome_given=True), Heard(intent="goodbye", goodbye=True), JOB_SEEKER)
     assert "France Travail" in text(bye) and "mon-cep.org" not in text(bye)
+
+
+def test_an_unsure_status_is_asked_precisely_with_its_two_answers_first():
+    """"Je suis coiffeuse et je voudrais devenir esthéticienne": salariée or à son compte?"""
+    after = Profile(project_clarity="one_idea")
+    heard = Heard(intent="inform", text="je suis coiffeuse, je voudrais devenir esthéticienne",
+                  stated=frozenset({"project_clarity"}), changed=frozenset({"project_clarity"}),
+                  status_between="private_employee|self_employed")
+    turn = respond(State(Profile(), first_message=True), heard, after)
+    assert "Êtes-vous salarié(e) ou à votre compte ?" in text(turn)
+    assert titles(turn)[:2] == ["Salarié(e) du privé", "Indépendant(e), à mon compte"]
+    assert turn.slots["pending"] == "employment_status"
+    asked_again = respond(State(after, pending="employment_status"),
+                          Heard(intent="affirm", text="ok", acknowledgement=True,
+                                status_between="private_employee|self_employed"), after)
+    assert "à votre compte" in text(asked_again)
+
+
+def test_without_a_hesitation_the_status_question_lists_every_situation():
+    turn = respond(State(Profile(), pending="employment_status"), Heard(intent="greet", text="bonjour"), Profile())
+    assert "quelle est votre situation" in text(turn) and titles(turn)[0] == "Salarié(e) du privé"

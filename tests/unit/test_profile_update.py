@@ -55,3 +55,29 @@ def test_a_student_who_is_an_apprentice_becomes_an_employee():
     updates = update_profile({"employment_status": "student"}, {"employment_status": "public_employee"},
                              "je suis en apprentissage à la mairie de ma ville", None)
     assert updates["employment_status"] == "public_employee" and updates["eligible"] is True
+
+
+def test_a_guess_does_not_replace_a_status_already_known():
+    """The learned reader guessed "public_employee" from "j'ai été ATSEM 10 ans": the visitor said
+    earlier they were looking for a job."""
+    updates = update_profile({"employment_status": "job_seeker"}, {"employment_status": "public_employee"},
+                             "j'ai été ATSEM 10 ans", None, guessed=frozenset({"employment_status"}))
+    assert "employment_status" not in updates or updates["employment_status"] == "job_seeker"
+    assert updates["eligible"] is True
+
+
+def test_a_guess_answers_the_status_question_when_it_is_asked():
+    updates = update_profile({"employment_status": "job_seeker"}, {"employment_status": "public_employee"},
+                             "ATSEM à l'école du village", "employment_status", guessed=frozenset({"employment_status"}))
+    assert updates["employment_status"] == "public_employee"
+
+
+def test_two_statuses_in_doubt_are_kept_until_the_status_is_known():
+    first = update_profile({}, {"project_clarity": "one_idea"}, "je suis coiffeuse", None,
+                           status_between="private_employee|self_employed")
+    assert first["status_between"] == "private_employee|self_employed"
+    answered = update_profile({"status_between": "private_employee|self_employed"},
+                              {"employment_status": "self_employed"}, "à mon compte", "employment_status")
+    assert answered["status_between"] is None
+    forged = update_profile({}, {}, "x", None, status_between="admin|root")
+    assert "status_between" not in forged
