@@ -1,17 +1,22 @@
 """`make reader-report`: how the profile reader does on labelled sets, offline (no server).
 
 For each slot: accuracy, wrong values (set, but not the label) and missed values (unset where
-the label has one), for the lexicon alone, the learned reader alone and the two combined at
-config.yml's thresholds. The learned reader is scored leave-one-set-out: trained on every
-training set but the one scored, so each figure is on messages, and an author, it never saw.
+the label has one), for the lexicon alone and with the learned reader at config.yml's
+thresholds. The learned reader is scored leave-one-set-out: trained on every training set but
+the one scored, so each figure is on messages, and an author, it never saw.
 
-    python scripts/reader_report.py                  # the training sets, leave-one-set-out
-    python scripts/reader_report.py --sweep          # and the thresholds' trade-off
-    python scripts/reader_report.py --score SET.yml  # a set trained on by none (the final blind set)
+    python scripts/reader_report.py                  # leave-one-set-out, the hard sets (dev7–dev10)
+    python scripts/reader_report.py --all            # leave-one-set-out, every training set
+    python scripts/reader_report.py --sweep          # and the thresholds' trade-off, per slot
+    python scripts/reader_report.py --score SET.yml  # a set trained on by none (trained on all)
+
+Every label is scored here, null ones included (a value set where the label is null is wrong);
+the shared scorer behind `make eval` skips some null labels, so its figures differ slightly.
 """
 from __future__ import annotations
 
 import argparse
+import itertools
 import sys
 import time
 from collections import Counter
@@ -22,11 +27,12 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from actions.eligibility import decide_eligibility  # noqa: E402
 from bot.understanding.labelled import examples_from, load_cases  # noqa: E402
-from bot.understanding.learned_reader import SLOTS, LearnedReader  # noqa: E402
-from bot.understanding.profile_reader import read_profile  # noqa: E402
+from bot.understanding.learned_reader import CLARITY, SLOTS, STATUS, LearnedReader  # noqa: E402
+from bot.understanding.profile_reader import combine, read_profile, reading_texts  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 FIELDS = SLOTS + ("eligible",)
+HARD_SETS = ("intake_cases_dev7", "intake_cases_dev8", "intake_cases_dev9", "intake_cases_dev10")
 
 
 def reader_config() -> dict:
@@ -38,90 +44,103 @@ def tally(rows: list[tuple[dict, dict]]) -> dict[str, Counter]:
     """rows: (labels, predicted) -> per field: right, wrong, missed, n."""
     counts = {f: Counter() for f in FIELDS}
     for labels, predicted in rows:
-        for field in FIELDS:
-            gold, value = labels.get(field), predicted.get(field)
-            counts[field]["n"] += 1
-            if value == gold:
-                counts[field]["right"] += 1
-            elif value is None:
-                counts[field]["missed"] += 1
-            else:
-                counts[field]["wrong"] += 1
+        for name in FIELDS:
+            gold, value = labels.get(name), predicted.get(name)
+            counts[name]["n"] += 1
+            counts[name]["right" if value == gold else "missed" if value is None else "wrong"] += 1
     return counts
 
 
-def predicted(text: str, learned: LearnedReader | None) -> dict:
-    reading = read_profile(text, learned=learned)
-    values = {slot: getattr(reading, slot) for slot in SLOTS}
-    values["eligible"] = decide_eligibility(values["employment_status"], values["currently_working"])
-    return values
+def values(reading) -> dict:
+    found = {slot: getattr(reading, slot) for slot in SLOTS}
+    found["eligible"] = decide_eligibility(found[STATUS], found["currently_working"])
+    return found
 
 
 def print_table(title: str, counts: dict[str, Counter]) -> None:
     print(f"  {title}")
-    for field in FIELDS:
-        c = counts[field]
+    for name in FIELDS:
+        c = counts[name]
         n = c["n"] or 1
-        print(f"    {field:<18} accuracy {c['right'] / n:.3f}   wrong {c['wrong'] / n:.3f}"
+        print(f"    {name:<18} accuracy {c['right'] / n:.3f}   wrong {c['wrong'] / n:.3f}"
               f"   missed {c['missed'] / n:.3f}   (n={c['n']})")
 
 
-def score(sets: dict[str, Path], held: list[Path], thresholds: dict, overrides: dict, regularisation: float) -> None:
-    lexicon_rows, combined_rows = [], []
-    started = time.perf_counter()
-    for name in held:
-        training = [e for other, path in sets.items() if path != name for e in examples_from(path)]
-        learned = LearnedReader.train(training, thresholds, overrides, regularisation)
-        for case in load_cases(name):
-            lexicon_rows.append((case, predicted(case["text"], None)))
-            combined_rows.append((case, predicted(case["text"], learned)))
-    print(f"{len(lexicon_rows)} messages, {time.perf_counter() - started:.0f} s")
-    print_table("lexicon alone", tally(lexicon_rows))
-    print_table(f"lexicon + learned reader (thresholds {thresholds}, overrides {overrides})", tally(combined_rows))
+class Fold:
+    """One held-out set: its cases, the lexicon's readings and the guesses of a learned reader
+    trained on the other sets (computed once, so that thresholds can be swept cheaply)."""
+
+    def __init__(self, path: Path, training: list, regularisation: float):
+        self.cases = load_cases(path)
+        self.base = LearnedReader.train(training, regularisation=regularisation)
+        self.readings = [read_profile(c["text"]) for c in self.cases]
+        self.guesses = [self.base.guess(*reading_texts(c["text"])) for c in self.cases]
+
+    def rows(self, learned: LearnedReader | None) -> list[tuple[dict, dict]]:
+        if learned is None:
+            return [(c, values(r)) for c, r in zip(self.cases, self.readings, strict=True)]
+        return [(c, values(combine(r, learned, g)))
+                for c, r, g in zip(self.cases, self.readings, self.guesses, strict=True)]
 
 
-def sweep(sets: dict[str, Path], overrides: dict, regularisation: float) -> None:
-    """Accuracy and wrong values per threshold (the same for every slot), leave-one-set-out."""
-    grid = (0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
-    rows = {t: [] for t in grid}
-    for name, path in sets.items():
-        training = [e for other, p in sets.items() if other != name for e in examples_from(p)]
-        base = LearnedReader.train(training, regularisation=regularisation)
-        for t in grid:
-            learned = LearnedReader(base.classifiers, {s: t for s in SLOTS}, overrides)
-            rows[t] += [(case, predicted(case["text"], learned)) for case in load_cases(path)]
-    for t in grid:
-        counts = tally(rows[t])
-        line = "  ".join(f"{f} {counts[f]['right'] / counts[f]['n']:.3f}/{counts[f]['wrong'] / counts[f]['n']:.3f}"
-                         for f in SLOTS)
-        print(f"  threshold {t:.2f}: (accuracy/wrong) {line}")
+def folds_for(sets: dict[str, Path], held: list[str], regularisation: float) -> list[Fold]:
+    examples = {name: examples_from(path) for name, path in sets.items()}
+    return [Fold(sets[name], [e for other, ex in examples.items() if other != name for e in ex], regularisation)
+            for name in held]
+
+
+def configured(config: dict, base: LearnedReader) -> LearnedReader:
+    return base.with_thresholds(config["thresholds"], config["override_above"], config["doubt_above"])
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--score", type=Path, nargs="*", help="score these sets, trained on all the training sets")
+    parser.add_argument("--all", action="store_true", help="every training set in turn, not only the hard ones")
     parser.add_argument("--sweep", action="store_true")
     args = parser.parse_args()
     config = reader_config()
     sets = {Path(p).stem: ROOT / p for p in config["training_sets"]}
-    thresholds, overrides = config["thresholds"], config["override_above"]
     regularisation = float(config["regularisation"])
     if args.score:
-        print("=== trained on every training set; scored on", ", ".join(str(p) for p in args.score))
-        learned = LearnedReader.train([e for p in sets.values() for e in examples_from(p)],
-                                      thresholds, overrides, regularisation)
+        examples = [e for p in sets.values() for e in examples_from(p)]
+        learned = configured(config, LearnedReader.train(examples, regularisation=regularisation))
         for path in args.score:
-            rows = [(case, predicted(case["text"], learned)) for case in load_cases(path)]
-            print_table(f"{path.name}, lexicon + learned reader", tally(rows))
-            print_table(f"{path.name}, lexicon alone",
-                        tally([(case, predicted(case["text"], None)) for case in load_cases(path)]))
+            cases = load_cases(path)
+            print(f"=== {path.name}: {len(cases)} messages, trained on every training set")
+            print_table("lexicon alone", tally([(c, values(read_profile(c["text"]))) for c in cases]))
+            print_table("lexicon + learned reader",
+                        tally([(c, values(read_profile(c["text"], learned=learned))) for c in cases]))
         return 0
-    print("=== leave-one-set-out over the training sets")
-    score(sets, list(sets.values()), thresholds, overrides, regularisation)
+    held = list(sets) if args.all else [name for name in HARD_SETS if name in sets]
+    started = time.perf_counter()
+    folds = folds_for(sets, held, regularisation)
+    print(f"=== leave-one-set-out over {', '.join(held)} ({sum(len(f.cases) for f in folds)} messages, "
+          f"{time.perf_counter() - started:.0f} s)")
+    print_table("lexicon alone", tally([row for fold in folds for row in fold.rows(None)]))
+    print_table(f"lexicon + learned reader (thresholds {config['thresholds']}, override above "
+                f"{config['override_above']}, doubt above {config['doubt_above']})",
+                tally([row for fold in folds for row in fold.rows(configured(config, fold.base))]))
     if args.sweep:
-        print("=== thresholds, leave-one-set-out")
-        sweep(sets, overrides, regularisation)
+        print("=== thresholds, leave-one-set-out (each slot swept with the others as configured)")
+        sweep(folds, config)
     return 0
+
+
+def sweep(folds: list[Fold], config: dict) -> None:
+    """Accuracy, wrong and missed per slot over a grid of its threshold, override and doubt levels;
+    each grid point scored on every fold with that fold's own model."""
+    for slot, grid in ((STATUS, itertools.product((0.5, 0.6, 0.7, 0.8), (0.8, 0.9, 1.01), (0.6, 0.7, 0.8, 1.01))),
+                       (CLARITY, itertools.product((0.3, 0.4, 0.5, 0.6, 0.7), (0.9, 1.01), (0.6, 0.7, 0.8, 1.01)))):
+        print(f"  {slot}: threshold / override / doubt -> accuracy, wrong, missed")
+        for threshold, override, doubt in grid:
+            settings = ({**config["thresholds"], slot: threshold}, {**config["override_above"], slot: override},
+                        {**config["doubt_above"], slot: doubt})
+            rows = [row for fold in folds for row in fold.rows(fold.base.with_thresholds(*settings))]
+            counts = tally(rows)[slot]
+            n = counts["n"]
+            print(f"    {threshold:.2f} / {override:.2f} / {doubt:.2f} -> {counts['right'] / n:.3f}, "
+                  f"{counts['wrong'] / n:.3f}, {counts['missed'] / n:.3f}", flush=True)
 
 
 if __name__ == "__main__":

@@ -44,7 +44,7 @@ class ProfileExtractor(GraphComponent, EntityExtractorMixin):
     @staticmethod
     def get_default_config() -> dict[str, Any]:
         return {"promote_to_inform_below": KEEP_INTENTS_ABOVE, "training_sets": [], "thresholds": {},
-                "override_above": {}, "regularisation": 10.0}
+                "override_above": {}, "doubt_above": {}, "regularisation": 10.0}
 
     def __init__(self, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
                  learned: LearnedReader | None = None) -> None:
@@ -75,7 +75,8 @@ class ProfileExtractor(GraphComponent, EntityExtractorMixin):
     def train(self, training_data: TrainingData) -> Resource:
         examples = [e for path in self.config["training_sets"] for e in examples_from(Path(path))]
         self.learned = LearnedReader.train(examples, self.config["thresholds"], self.config["override_above"],
-                                           float(self.config["regularisation"]))
+                                           self.config["doubt_above"],
+                                           regularisation=float(self.config["regularisation"]))
         with self.model_storage.write_to(self.resource) as directory:
             joblib.dump(self.learned, directory / MODEL_FILE)
         return self.resource

@@ -17,7 +17,7 @@ scikit-learn, no Rasa.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -36,8 +36,7 @@ READS = {STATUS: "situation", WORKING: "situation", CLARITY: "project"}
 class Guess:
     value: Any           # the slot's value (a str, or a bool for currently_working); None: no value
     confidence: float    # the model's probability for it
-    runner_up: Any = None
-    runner_up_confidence: float = 0.0
+    probabilities: Mapping[Any, float] = field(default_factory=dict)  # every value's (None included)
 
 
 def _label(slot: str, value: Any) -> str:
@@ -80,6 +79,7 @@ PRECISE_QUESTIONS = (
     frozenset({"private_employee", "job_seeker"}),
 )
 BETWEEN_MIN_CONFIDENCE = 0.75  # the two together
+WORKING_STATUSES = ("private_employee", "public_employee", "self_employed")
 
 
 class LearnedReader:
@@ -87,10 +87,11 @@ class LearnedReader:
     `confident` says whether a guess clears its slot's threshold (set from cross-validation)."""
 
     def __init__(self, classifiers: Mapping[str, Pipeline], thresholds: Mapping[str, float] | None = None,
-                 overrides: Mapping[str, float] | None = None):
+                 overrides: Mapping[str, float] | None = None, doubts: Mapping[str, float] | None = None):
         self.classifiers = dict(classifiers)
         self.thresholds = {slot: 1.01 for slot in SLOTS} | dict(thresholds or {})
         self.override_above = {slot: 1.01 for slot in SLOTS} | dict(overrides or {})
+        self.doubt_above = {slot: 1.01 for slot in SLOTS} | dict(doubts or {})
 
     def confident(self, slot: str, guess: Guess) -> bool:
         """A value the model may set where the lexicon is silent."""
@@ -100,17 +101,34 @@ class LearnedReader:
         """The model is sure enough of another value to overrule the lexicon."""
         return guess.value not in (None, lexicon_value) and guess.confidence >= self.override_above[slot]
 
+    def doubts(self, slot: str, guess: Guess, lexicon_value: Any) -> bool:
+        """The model disagrees with the lexicon (another value, or none) firmly enough that the
+        slot is better asked than set."""
+        return guess.value != lexicon_value and guess.confidence >= self.doubt_above[slot]
+
     @staticmethod
-    def between(guess: Guess) -> str | None:
-        """"private_employee|self_employed" when the status is one of two the assistant can ask about."""
-        pair = frozenset({guess.value, guess.runner_up})
-        if pair in PRECISE_QUESTIONS and guess.confidence + guess.runner_up_confidence >= BETWEEN_MIN_CONFIDENCE:
+    def between(guess: Guess, worker: bool = False) -> str | None:
+        """"private_employee|self_employed": the two statuses the model weighs most, when the assistant
+        can ask about that pair. For a `worker` (the lexicon saw an occupation), among the
+        statuses of people who work; otherwise among all, and only when they hold most of the weight."""
+        ranked = sorted(((p, value) for value, p in guess.probabilities.items()
+                         if value is not None and (not worker or value in WORKING_STATUSES)), reverse=True)
+        if len(ranked) < 2:
+            return None
+        (p1, first), (p2, second) = ranked[:2]
+        pair = frozenset({first, second})
+        if pair in PRECISE_QUESTIONS and (worker or p1 + p2 >= BETWEEN_MIN_CONFIDENCE):
             return "|".join(sorted(pair))
         return None
 
+    def with_thresholds(self, thresholds: Mapping[str, float], overrides: Mapping[str, float],
+                        doubts: Mapping[str, float]) -> LearnedReader:
+        return LearnedReader(self.classifiers, thresholds, overrides, doubts)
+
     @classmethod
     def train(cls, examples: Iterable[Example], thresholds: Mapping[str, float] | None = None,
-              overrides: Mapping[str, float] | None = None, regularisation: float = 10.0) -> LearnedReader:
+              overrides: Mapping[str, float] | None = None, doubts: Mapping[str, float] | None = None,
+              regularisation: float = 10.0) -> LearnedReader:
         examples = list(examples)
         classifiers = {}
         for slot in SLOTS:
@@ -121,14 +139,15 @@ class LearnedReader:
                 continue
             texts = [getattr(e, READS[slot]) for e in rows]
             classifiers[slot] = _classifier(regularisation).fit(texts, labels)
-        return cls(classifiers, thresholds, overrides)
+        return cls(classifiers, thresholds, overrides, doubts)
 
     def guess(self, situation: str, project: str) -> dict[str, Guess]:
         texts = {"situation": situation, "project": project}
         guesses = {}
         for slot, classifier in self.classifiers.items():
             probabilities = classifier.predict_proba([texts[READS[slot]]])[0]
-            ranked = sorted(zip(classifier.classes_, probabilities, strict=True), key=lambda p: -p[1])
-            (best, p1), (second, p2) = ranked[0], ranked[1]
-            guesses[slot] = Guess(_value(slot, best), float(p1), _value(slot, second), float(p2))
+            by_value = {_value(slot, label): float(p)
+                        for label, p in zip(classifier.classes_, probabilities, strict=True)}
+            best = max(by_value, key=by_value.get)
+            guesses[slot] = Guess(best, by_value[best], by_value)
         return guesses

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from bot.understanding.learned_reader import CLARITY, STATUS, WORKING, LearnedReader
+from bot.understanding.learned_reader import CLARITY, STATUS, WORKING, Guess, LearnedReader
 from bot.understanding.lexicon import Cue, Lexicon, load_lexicon
 from bot.understanding.normalize import normalize
 from bot.understanding.places import read_region
@@ -388,20 +388,29 @@ def reading_texts(text: str, lexicon: Lexicon | None = None) -> tuple[str, str]:
 
 
 def _with_guesses(reading: Reading, learned: LearnedReader, situation: str, project: str) -> Reading:
-    """The lexicon's reading with the learned reader's confident guesses: where the lexicon was
-    silent, where it only saw an occupation ("aide-soignante": public or private?), and where the
-    model is very sure the lexicon is wrong. An unsure status stays unset, to be asked."""
-    guesses = learned.guess(situation, " ".join(project.split()))
+    return combine(reading, learned, learned.guess(situation, " ".join(project.split())))
+
+
+def combine(reading: Reading, learned: LearnedReader, guesses: dict[str, Guess]) -> Reading:
+    """The lexicon's reading with the learned reader's guesses, slot by slot:
+    - the lexicon silent, or only an occupation seen ("aide-soignante": public or private?): the
+      model's value when it is confident, else unset (asked);
+    - the lexicon sure: kept, unless the model firmly disagrees (unset, asked) or is very sure of
+      another value (the model's)."""
     guessed, changes = set(), {}
     status = reading.employment_status
     status_guess = guesses.get(STATUS)
     if status_guess is not None:
         if status is None or reading.status_weak:
+            worker = status is not None
             status = status_guess.value if learned.confident(STATUS, status_guess) else None
             if status is None:
-                changes["status_between"] = learned.between(status_guess)
+                changes["status_between"] = learned.between(status_guess, worker)
         elif learned.overrides(STATUS, status_guess, status):
             status = status_guess.value
+        elif learned.doubts(STATUS, status_guess, status):
+            status = None
+            changes["status_between"] = learned.between(status_guess, True)
         if status != reading.employment_status:
             changes.update(employment_status=status, status_weak=False, status_explicit=False)
             if status is not None:
@@ -416,14 +425,18 @@ def _with_guesses(reading: Reading, learned: LearnedReader, situation: str, proj
             and learned.confident(WORKING, working_guess):
         changes[WORKING] = working_guess.value
         guessed.add(WORKING)
+    clarity = reading.project_clarity
     clarity_guess = guesses.get(CLARITY)
     if clarity_guess is not None:
-        if reading.project_clarity is None and learned.confident(CLARITY, clarity_guess):
+        if clarity is None:
+            if learned.confident(CLARITY, clarity_guess):
+                changes[CLARITY] = clarity_guess.value
+                guessed.add(CLARITY)
+        elif learned.overrides(CLARITY, clarity_guess, clarity):
             changes[CLARITY] = clarity_guess.value
             guessed.add(CLARITY)
-        elif reading.project_clarity is not None and learned.overrides(CLARITY, clarity_guess, reading.project_clarity):
-            changes[CLARITY] = clarity_guess.value
-            guessed.add(CLARITY)
+        elif learned.doubts(CLARITY, clarity_guess, clarity):
+            changes[CLARITY] = None
     return replace(reading, **changes, guessed=frozenset(guessed))
 
 

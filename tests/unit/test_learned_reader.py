@@ -18,8 +18,8 @@ REGRESSION = ROOT / "tests/unit/reader_regression.yml"
 @pytest.fixture(scope="module")
 def learned() -> LearnedReader:
     examples = [e for path in CONFIG["training_sets"] for e in examples_from(ROOT / path)]
-    return LearnedReader.train(examples, CONFIG["thresholds"], CONFIG["override_above"],
-                               float(CONFIG["regularisation"]))
+    return LearnedReader.train(examples, CONFIG["thresholds"], CONFIG["override_above"], CONFIG["doubt_above"],
+                               regularisation=float(CONFIG["regularisation"]))
 
 
 def test_training_is_deterministic():
@@ -67,10 +67,24 @@ def test_an_override_needs_another_value_and_high_confidence():
 
 
 def test_two_statuses_the_assistant_can_ask_about():
-    assert LearnedReader.between(Guess("self_employed", 0.45, "private_employee", 0.4)) \
+    def guess(**probabilities):
+        best = max(probabilities, key=probabilities.get)
+        return Guess(best, probabilities[best], {None if k == "none" else k: p for k, p in probabilities.items()})
+    assert LearnedReader.between(guess(self_employed=0.45, private_employee=0.4, none=0.15)) \
         == "private_employee|self_employed"
-    assert LearnedReader.between(Guess("student", 0.45, "private_employee", 0.4)) is None
-    assert LearnedReader.between(Guess("self_employed", 0.3, "private_employee", 0.3)) is None
+    assert LearnedReader.between(guess(student=0.45, private_employee=0.4, none=0.15)) is None
+    assert LearnedReader.between(guess(none=0.5, self_employed=0.2, private_employee=0.2, student=0.1)) is None
+    # an occupation was seen: the two likeliest statuses of people who work, however unsure
+    assert LearnedReader.between(guess(none=0.7, public_employee=0.12, private_employee=0.1, student=0.08),
+                                 worker=True) == "private_employee|public_employee"
+
+
+def test_a_firm_disagreement_unsets_the_lexicons_value():
+    reader = LearnedReader({}, {}, {"employment_status": 0.9}, {"employment_status": 0.6})
+    assert reader.doubts("employment_status", Guess(None, 0.7), "job_seeker")
+    assert reader.doubts("employment_status", Guess("retired", 0.65), "job_seeker")
+    assert not reader.doubts("employment_status", Guess("retired", 0.5), "job_seeker")
+    assert not reader.doubts("employment_status", Guess("job_seeker", 0.95), "job_seeker")
 
 
 def test_whether_one_works_is_learned_only_from_students_retirees_and_inactive_people():
