@@ -220,7 +220,7 @@ def _move_on(turn: Turn, state: State, heard: Heard, profile: Profile, pending: 
     if state.outcome_given and heard.changed:  # a region named after the outcome: noted, nothing to redo
         turn.add({"text": replies.say("noted")})
         return True
-    if pending == SUMMARY_CHECK and heard.yes_no:
+    if pending == SUMMARY_CHECK and heard.yes_no and not heard.acknowledgement:  # "ok" only acknowledges
         if heard.yes_no == "yes" and state.summary_kept:  # consent already given: the summary is updated
             turn.store_summary = True
             turn.add({"text": replies.say("summary_updated")})
@@ -236,7 +236,8 @@ def _move_on(turn: Turn, state: State, heard: Heard, profile: Profile, pending: 
         turn.add(replies.share_question())
         turn.slots["pending"] = SHARE
         return True
-    if pending == SHARE and heard.yes_no and not heard.acknowledgement:  # consent is said, not an "ok"
+    # consent is said, not an "ok", nor the summary's own "Oui, c'est juste" typed again
+    if pending == SHARE and heard.yes_no and not heard.acknowledgement and not replies.answers_summary_check(heard.text):
         if heard.yes_no == "yes":
             turn.store_summary = True
             turn.add(*replies.summary_shared(profile))

@@ -255,6 +255,12 @@ def summary_check_question() -> Message:
     return {"text": say("summary_check"), "buttons": messages()["summary_check_buttons"]}
 
 
+def answers_summary_check(text: str) -> bool:
+    """The title of a button of the summary check ("Oui, c'est juste"), typed or pressed late."""
+    folded = fold(text or "").strip(" .!")
+    return any(folded == fold(b["title"]) for b in messages()["summary_check_buttons"])
+
+
 def share_question() -> Message:
     return {"text": say("summary_ask_share", retention_days=settings.retention_days()),
             "buttons": messages()["summary_share_buttons"]}

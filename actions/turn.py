@@ -70,7 +70,8 @@ def hear(tracker: Tracker, pending: str | None, before: dict[str, Any]) -> Heard
     asks = bool(typed) and is_question(typed)
     if not topics and intent in QUESTION_INTENTS and (asks or not typed):
         topics = [intent]  # DIET's question intent, for a question the reader does not know
-    stated = {e for e in entities if e in PROFILE_SLOTS}
+    guessed = set(str(entities.get("guessed") or "").split(","))
+    stated = {e for e in entities if e in PROFILE_SLOTS and e not in guessed}  # a guess refused states nothing
     changed = {name for name in PROFILE_SLOTS if name != "eligible"
                and tracker.get_slot(name) != before.get(name)}
     if typed and not asks_for_someone and read_goodbye(typed):

@@ -28,7 +28,8 @@ _POSTAL_CODE = re.compile(r"(?<!\d)((?:0[1-9]|[1-8]\d|9[0-5])\d{3}|97[1-6]\d{2}|
 # a phone number ("09 75 18 76 91", "+33 6 12 34 56 78") is no postal code nor département
 _PHONE = re.compile(r"(?<!\d)(?:(?:\+|00) ?33 ?|0)[1-9](?:[ .\-/]?\d{2}){4}(?!\d)")
 _DEPARTEMENT_NUMBER = re.compile(
-    r"\b(?:departement|dept|dpt|dans le|du|le)\s+(\d{2,3}|2a|2b)\b(?!\s*(?:ans|mois|jours|heures|h|%|euros))")
+    r"\b(?:departement|dept|dpt|dans le|du|le)\s+(\d{2,3}|2a|2b)\b(?!\s*(?:ans|mois|jours|heures|h|%|euros|"
+    r"janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|er\b))")
 
 
 def _name(text: str) -> str:

@@ -45,6 +45,7 @@ _ALTERNATIVE = re.compile(
 _WINDOW_WORDS = 4
 _LIST_ITEM_WORDS = 3
 _SPEAKER = re.compile(r"\bje\b")
+_SENTENCE_END_OR_ME = re.compile(r"[.;!?]|\b(moi|je)\b")
 _OTHER_PERSON_END = re.compile(r"[.,;:!?()]|\b(mais|je|moi)\b")
 _NEGATIVE_WORDS = re.compile(r"\b(aucun|aucune|rien|sans)\b")
 _AGE_PATTERNS = (
@@ -155,6 +156,9 @@ class _Scanner:
         spans = []
         for match in self.lexicon.markers["third_party"].finditer(self.text):
             end = _OTHER_PERSON_END.search(self.text, match.end())
+            spans.append((match.start() - 1, end.start() if end else len(self.text)))
+        for match in self.lexicon.markers["third_party_sentence"].finditer(self.text):
+            end = _SENTENCE_END_OR_ME.search(self.text, match.end())
             spans.append((match.start() - 1, end.start() if end else len(self.text)))
         return spans
 
@@ -354,7 +358,7 @@ def read_profile(text: str, lexicon: Lexicon | None = None, learned: LearnedRead
         employment_status=status,
         currently_working=working,
         project_clarity=clarity,
-        age_group=_age_group(norm),
+        age_group=_age_group(_situation_text(scan)),  # not the age of the child written about
         cadre=cadre,
         young_graduate=True if _YOUNG_GRADUATE.search(norm) else None,
         region=read_region(norm),
@@ -388,7 +392,10 @@ def reading_texts(text: str, lexicon: Lexicon | None = None) -> tuple[str, str]:
 
 
 def _with_guesses(reading: Reading, learned: LearnedReader, situation: str, project: str) -> Reading:
-    return combine(reading, learned, learned.guess(situation, " ".join(project.split())))
+    guesses = learned.guess(situation, " ".join(project.split()))
+    if not re.search(r"[a-z]{2}", situation):  # only questions: the lexicon reads the project they name
+        guesses.pop(CLARITY, None)
+    return combine(reading, learned, guesses)
 
 
 def combine(reading: Reading, learned: LearnedReader, guesses: dict[str, Guess]) -> Reading:

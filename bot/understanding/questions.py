@@ -22,6 +22,8 @@ _CLAUSE_BOUNDARY = re.compile(r"[,:()]|\b(mais|alors|donc|du coup)\b")
 # words that may stand before a hypothesis that opens its clause ("bon, et sinon si je négocie…")
 _CONNECTORS = re.compile(r"\b(et|ou|mais|sinon|alors|donc|bon|ok|puis|enfin|aussi|du coup|par contre|et puis|ben|bah|euh)\b|[.,;:!?]")
 _INDIRECT = re.compile(r"\b(sais pas|sais plus|sais|demande|hesite|voir|savoir)\s*$")
+# "bah si je cherche du travail": "si" contradicts a "no", it opens no hypothesis
+_CONTRADICTION = re.compile(r"\b(bah|ben|ah|oh|eh|si)\s*,?\s*$")
 MAX_TOPICS = 3
 
 
@@ -60,7 +62,7 @@ def mask_questions(normalized: str, lexicon: Lexicon | None = None, *, questions
             clause_start = max([m.end() for m in _CLAUSE_BOUNDARY.finditer(before)] + [0])
             if _CONNECTORS.sub("", before[clause_start:]).strip():
                 continue  # "si" inside a clause ("je me demande si…"), not opening one
-            if _INDIRECT.search(before):
+            if _INDIRECT.search(before) or (hypothesis.group(0) == "si je" and _CONTRADICTION.search(before)):
                 continue
             end = _CLAUSE_BOUNDARY.search(body, hypothesis.end())
             _blank(masked, start + hypothesis.start(), start + (end.start() if end else len(body)))

@@ -190,3 +190,16 @@ def test_an_unsure_status_is_asked_precisely_with_its_two_answers_first():
 def test_without_a_hesitation_the_status_question_lists_every_situation():
     turn = respond(State(Profile(), pending="employment_status"), Heard(intent="greet", text="bonjour"), Profile())
     assert "quelle est votre situation" in text(turn) and titles(turn)[0] == "Salarié(e) du privé"
+
+
+def test_an_ok_to_the_summary_is_no_yes_and_the_summary_button_typed_late_is_no_consent():
+    profile = EMPLOYEE_DONE
+    ok = respond(State(profile, pending="summary_check", outcome_given=True),
+                 Heard(intent="affirm", text="ok", yes_no="yes", acknowledgement=True), profile)
+    assert "pending" not in ok.slots and "Ce résumé est-il juste ?" in text(ok)
+    late = respond(State(profile, pending="share", outcome_given=True),
+                   Heard(intent="affirm", text="Oui, c'est juste", yes_no="yes"), profile)
+    assert not late.store_summary
+    consent = respond(State(profile, pending="share", outcome_given=True),
+                      Heard(intent="affirm", text="Oui, je l'accepte", yes_no="yes"), profile)
+    assert consent.store_summary

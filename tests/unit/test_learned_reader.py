@@ -104,3 +104,15 @@ def test_the_regression_set(learned):
             if slot in case and getattr(reading, slot) != case[slot]:
                 wrong.append(f"{case['text']!r}: {slot} {getattr(reading, slot)!r}, expected {case[slot]!r}")
     assert not wrong, "\n".join(wrong)
+
+
+def test_a_question_alone_states_no_project_even_to_the_model(learned):
+    """Found by the conversation fuzzer: "je peux être payée pendant la formation ?" read as a project."""
+    for text in ("je peux être payée pendant la formation ?", "c'est quoi un bilan de compétences ?"):
+        assert read_profile(text, learned=learned).project_clarity is None, text
+
+
+def test_a_wish_to_change_without_a_target_is_no_idea_yet(learned):
+    for text in ("Je voudrais changer de métier", "je voudrais faire autre chose"):
+        assert read_profile(text, learned=learned).project_clarity == "no_idea", text
+    assert read_profile("je voudrais changer de métier, devenir boulanger", learned=learned).project_clarity == "one_idea"

@@ -162,3 +162,28 @@ def test_more_situations(text, status):
 
 def test_a_question_about_a_scheme_is_not_a_project():
     assert read_profile("C'est quoi une VAE ?").project_clarity is None
+
+
+def test_a_date_names_no_departement():
+    """Found by a reviewer: "fin de contrat le 30 juin" gave Occitanie (the Gard is the 30)."""
+    assert read_profile("fin de contrat le 30 juin").region is None
+    assert read_profile("j'habite dans le 30").region == "FR-OCC"
+
+
+def test_a_rupture_conventionnelle_awaiting_approval_is_still_a_job():
+    text = ("J'ai signé une rupture conventionnelle la semaine dernière, homologation en cours, "
+            "fin de contrat le 30 juin. Je suis comptable depuis 12 ans")
+    assert read_profile(text).employment_status == "private_employee"
+
+
+def test_an_employer_of_apprentices_is_no_apprentice_and_a_social_worker_no_employer():
+    assert read_profile("artisan menuisier, j'ai 2 apprentis").employment_status == "self_employed"
+    assert read_profile("je suis suivie par une assistante sociale du département, je suis au RSA et je cherche du travail"
+                        ).employment_status == "job_seeker"
+    assert read_profile("bah si je cherche du travail").employment_status == "job_seeker"
+
+
+def test_a_child_written_about_lends_the_visitor_neither_status_nor_age():
+    """Found by a reviewer: a mother's record became her son's ("Kevin, 22 ans, intérimaire")."""
+    reading = read_profile("c'est pas ma demande, c'est celle de mon fils Kevin, 22 ans, intérimaire, il ne sait pas quoi faire")
+    assert (reading.employment_status, reading.age_group, reading.contract_type) == (None, None, None)
