@@ -26,7 +26,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from actions.eligibility import decide_eligibility  # noqa: E402
-from bot.understanding.labelled import examples_from, load_cases  # noqa: E402
+from bot.understanding.labelled import examples_from, load_cases, negative_examples, nlu_messages  # noqa: E402
 from bot.understanding.learned_reader import CLARITY, SLOTS, STATUS, LearnedReader  # noqa: E402
 from bot.understanding.profile_reader import combine, read_profile, reading_texts  # noqa: E402
 
@@ -83,10 +83,10 @@ class Fold:
                 for c, r, g in zip(self.cases, self.readings, self.guesses, strict=True)]
 
 
-def folds_for(sets: dict[str, Path], held: list[str], regularisation: float) -> list[Fold]:
+def folds_for(sets: dict[str, Path], held: list[str], regularisation: float, negatives: list) -> list[Fold]:
     examples = {name: examples_from(path) for name, path in sets.items()}
-    return [Fold(sets[name], [e for other, ex in examples.items() if other != name for e in ex], regularisation)
-            for name in held]
+    return [Fold(sets[name], [e for other, ex in examples.items() if other != name for e in ex] + negatives,
+                 regularisation) for name in held]
 
 
 def configured(config: dict, base: LearnedReader) -> LearnedReader:
@@ -102,8 +102,9 @@ def main() -> int:
     config = reader_config()
     sets = {Path(p).stem: ROOT / p for p in config["training_sets"]}
     regularisation = float(config["regularisation"])
+    negatives = negative_examples(nlu_messages(ROOT / "data/nlu")) if config.get("negatives_from_nlu") else []
     if args.score:
-        examples = [e for p in sets.values() for e in examples_from(p)]
+        examples = [e for p in sets.values() for e in examples_from(p)] + negatives
         learned = configured(config, LearnedReader.train(examples, regularisation=regularisation))
         for path in args.score:
             cases = load_cases(path)
@@ -114,7 +115,7 @@ def main() -> int:
         return 0
     held = list(sets) if args.all else [name for name in HARD_SETS if name in sets]
     started = time.perf_counter()
-    folds = folds_for(sets, held, regularisation)
+    folds = folds_for(sets, held, regularisation, negatives)
     print(f"=== leave-one-set-out over {', '.join(held)} ({sum(len(f.cases) for f in folds)} messages, "
           f"{time.perf_counter() - started:.0f} s)")
     print_table("lexicon alone", tally([row for fold in folds for row in fold.rows(None)]))

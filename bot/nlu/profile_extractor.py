@@ -28,7 +28,7 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.understanding.labelled import examples_from
+from bot.understanding.labelled import examples_from, negative_examples
 from bot.understanding.learned_reader import LearnedReader
 from bot.understanding.profile_reader import read_disability, read_profile, read_scheme, warm_up
 
@@ -44,7 +44,8 @@ class ProfileExtractor(GraphComponent, EntityExtractorMixin):
     @staticmethod
     def get_default_config() -> dict[str, Any]:
         return {"promote_to_inform_below": KEEP_INTENTS_ABOVE, "training_sets": [], "thresholds": {},
-                "override_above": {}, "doubt_above": {}, "regularisation": 10.0}
+                "override_above": {}, "doubt_above": {}, "regularisation": 10.0,
+                "negatives_from_nlu": True}
 
     def __init__(self, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
                  learned: LearnedReader | None = None) -> None:
@@ -74,6 +75,8 @@ class ProfileExtractor(GraphComponent, EntityExtractorMixin):
 
     def train(self, training_data: TrainingData) -> Resource:
         examples = [e for path in self.config["training_sets"] for e in examples_from(Path(path))]
+        if self.config["negatives_from_nlu"]:
+            examples += negative_examples([(m.get(TEXT), m.get(INTENT)) for m in training_data.intent_examples])
         self.learned = LearnedReader.train(examples, self.config["thresholds"], self.config["override_above"],
                                            self.config["doubt_above"],
                                            regularisation=float(self.config["regularisation"]))

@@ -8,11 +8,40 @@ import yaml
 
 from bot.understanding.learned_reader import SLOTS, Example
 from bot.understanding.lexicon import load_lexicon
-from bot.understanding.profile_reader import reading_texts
+from bot.understanding.profile_reader import read_profile, reading_texts
 
 
 def load_cases(path: Path) -> list[dict]:
     return yaml.safe_load(path.read_text(encoding="utf-8")).get("cases") or []
+
+
+# intents whose examples say nothing of the visitor's situation or project (greetings, questions…)
+NOT_ABOUT_THE_VISITOR_EXCEPT = ("inform",)
+
+
+def negative_examples(messages: list[tuple[str, str]]) -> list[Example]:
+    """The assistant's own intent examples (text, intent) that are not statements ("j'ai une RQTH",
+    "c'est gratuit ?", "bonjour") and in which the lexicon finds no status nor project: labelled
+    "says nothing", so that the model learns that most messages of a conversation carry no profile.
+    The first messages of the labelled sets alone taught it that every message does."""
+    lexicon = load_lexicon()
+    examples = []
+    for text, intent in messages:
+        if intent in NOT_ABOUT_THE_VISITOR_EXCEPT or not text or text.startswith("/"):
+            continue
+        reading = read_profile(text, lexicon)
+        if any(getattr(reading, slot) is not None for slot in SLOTS):
+            continue
+        situation, project = reading_texts(text, lexicon)
+        examples.append(Example(situation, project, {slot: None for slot in SLOTS}))
+    return examples
+
+
+def nlu_messages(directory: Path) -> list[tuple[str, str]]:
+    """(text, intent) of the NLU training data, read the way `rasa train` reads it."""
+    from rasa.shared.nlu.training_data.loading import load_data
+
+    return [(m.get("text"), m.get("intent")) for m in load_data(str(directory)).intent_examples]
 
 
 def examples_from(path: Path) -> list[Example]:

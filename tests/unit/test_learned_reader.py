@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.understanding.labelled import examples_from, load_cases
+from bot.understanding.labelled import examples_from, load_cases, negative_examples, nlu_messages
 from bot.understanding.learned_reader import Example, Guess, LearnedReader
 from bot.understanding.profile_reader import read_profile
 
@@ -18,6 +18,8 @@ REGRESSION = ROOT / "tests/unit/reader_regression.yml"
 @pytest.fixture(scope="module")
 def learned() -> LearnedReader:
     examples = [e for path in CONFIG["training_sets"] for e in examples_from(ROOT / path)]
+    if CONFIG.get("negatives_from_nlu"):
+        examples += negative_examples(nlu_messages(ROOT / "data/nlu"))
     return LearnedReader.train(examples, CONFIG["thresholds"], CONFIG["override_above"], CONFIG["doubt_above"],
                                regularisation=float(CONFIG["regularisation"]))
 
@@ -116,3 +118,10 @@ def test_a_wish_to_change_without_a_target_is_no_idea_yet(learned):
     for text in ("Je voudrais changer de métier", "je voudrais faire autre chose"):
         assert read_profile(text, learned=learned).project_clarity == "no_idea", text
     assert read_profile("je voudrais changer de métier, devenir boulanger", learned=learned).project_clarity == "one_idea"
+
+
+def test_the_nlus_greetings_and_questions_teach_that_most_messages_carry_no_profile():
+    negatives = negative_examples([("j'ai une RQTH", "disability_answer"), ("bonjour", "greet"),
+                                   ("je suis salarié, c'est gratuit ?", "ask_free"), ("je suis au chômage", "inform")])
+    assert len(negatives) == 2  # a statement, or a message the lexicon reads something in, is no negative
+    assert all(all(v is None for v in e.labels.values()) for e in negatives)
