@@ -17,7 +17,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONWARNINGS := ignore
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup browser-setup train run shell test lint validate unit integration channels browser stories conversations eval bench purge chat stale-facts clean
+.PHONY: help setup browser-setup train run shell test lint validate unit integration channels browser stories conversations eval reader-report bench purge chat stale-facts clean
 .PHONY: review-tests counsellor disable-counsellor erase audit review-data review-bench
 
 help:  ## list the targets
@@ -82,6 +82,9 @@ browser: browser-setup $(MODEL) $(WIDGET)  ## the widget in headless Chromium (s
 
 eval: setup $(MODEL)  ## NLU quality on held-out sets (slots and intents)
 	$(PY) scripts/evaluate.py
+
+reader-report: setup  ## the profile reader offline: lexicon alone and with the learned reader, per slot (SWEEP=1: thresholds)
+	$(PY) scripts/reader_report.py $(if $(SWEEP),--sweep)
 
 bench: setup $(MODEL)  ## latency, training time and memory
 	$(PY) scripts/benchmark.py
