@@ -42,7 +42,7 @@ run: setup $(MODEL) $(WIDGET)  ## set up, train if needed, start the assistant, 
 	@mkdir -p -m 700 var
 	@echo "Demo site with the chat widget: http://localhost:$${DEMO_PORT:-8000}/  (widget: http://localhost:5005/webhooks/widget/cep-chat.js)"
 	@echo "Assistant: http://localhost:5005/webhooks/rest/webhook (REST), socket.io on http://localhost:5005"
-	@echo "HTTP API:  http://localhost:5005 with ?token=RASA_AUTH_TOKEN from .env;  actions: http://localhost:5055"
+	@echo "HTTP API:  http://localhost:5005 with ?token=RASA_AUTH_TOKEN from .env;  actions: http://127.0.0.1:5055 (shared secret)"
 	@echo "Chat in a terminal from another shell: make chat"
 	@echo "Counsellors' review app: http://localhost:$${REVIEW_PORT:-8080}/  (an account: make counsellor EMAIL=... ROLE=admin)"
 	umask 077 && $(VENV)/bin/honcho start

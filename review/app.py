@@ -9,6 +9,7 @@ import logging
 import re
 import time
 from functools import wraps
+from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 from flask import (
@@ -37,6 +38,19 @@ from review.settings import SESSION_HOURS, Settings
 
 PUBLIC_ENDPOINTS = {"login", "static"}
 REQUEST_REFRESH_BATCH = 5_000  # events a page request may project before it is served
+
+
+# a path of this site: "/" then a letter, a digit or an allowed sign; no control character, space or backslash
+_LOCAL_PATH = re.compile(r"/(?![/\\])[\x21-\x7e]*")
+
+
+def local_path(target: str) -> str | None:
+    """`target` when it is a path of this site, to go back to after login; None otherwise. A browser
+    drops tabs and newlines and reads a backslash as a slash, so "/\t/evil.example" would be "//evil.example"."""
+    if not _LOCAL_PATH.fullmatch(target or "") or "\\" in target:
+        return None
+    parts = urlsplit(target)
+    return target if not parts.scheme and not parts.netloc else None
 
 
 def create_app(settings: Settings | None = None, engine: sa.engine.Engine | None = None,
@@ -107,6 +121,10 @@ def create_app(settings: Settings | None = None, engine: sa.engine.Engine | None
     def forbidden(error):
         return render_template("error.html", message="Cette action est réservée aux administrateurs."), 403
 
+    @app.errorhandler(convs.InvalidFilter)
+    def invalid_filter(error: convs.InvalidFilter):
+        return render_template("error.html", message="Date hors des limites : choisissez une date entre 2000 et 2100."), 400
+
     @app.errorhandler(404)
     def not_found(error):
         return render_template("error.html", message="Page ou conversation introuvable."), 404
@@ -133,9 +151,7 @@ def create_app(settings: Settings | None = None, engine: sa.engine.Engine | None
                 session["counsellor_id"] = counsellor.id
                 session["session_version"] = counsellor.session_version
                 audit.record(engine, counsellor.email, "connexion", None, ip)
-                target = request.args.get("next", "")
-                return redirect(target if target.startswith("/") and not target.startswith("//")
-                                else url_for("conversation_list"))
+                return redirect(local_path(request.args.get("next", "")) or url_for("conversation_list"))
             typed = email.strip().lower()[:255] or "?"
             if throttled:
                 error, status = "Trop de tentatives de connexion. Réessayez dans quelques minutes.", 429

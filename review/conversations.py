@@ -31,6 +31,13 @@ except ZoneInfoNotFoundError:  # no time-zone database on this machine
     PARIS = dt.timezone.utc
 
 
+FIRST_DAY, LAST_DAY = dt.date(2000, 1, 1), dt.date(2100, 12, 31)
+
+
+class InvalidFilter(ValueError):
+    """A filter value no conversation can match: the request is wrong (400)."""
+
+
 @dataclass
 class Filters:
     date_from: dt.date | None = None
@@ -46,11 +53,16 @@ class Filters:
 
     @classmethod
     def from_args(cls, args: Any) -> Filters:
+        """The filters of a request's query; InvalidFilter for a date outside the years any
+        conversation can have (the range would overflow the database's dates)."""
         def date(name: str) -> dt.date | None:
             try:
-                return dt.date.fromisoformat(args.get(name, ""))
+                day = dt.date.fromisoformat(args.get(name, ""))
             except ValueError:
-                return None
+                return None  # no date, or not one: no filter
+            if not FIRST_DAY <= day <= LAST_DAY:
+                raise InvalidFilter(f"{name}: {day.isoformat()}")
+            return day
 
         return cls(date_from=date("from"), date_to=date("to"), channel=args.get("channel") or None,
                    slots={s: args[s] for s in PROFILE_SLOTS if args.get(s)},

@@ -46,6 +46,8 @@ class Assistant:
     rasa: subprocess.Popen
     actions: subprocess.Popen
     start_rasa: Callable[[], subprocess.Popen]
+    action_url: str = ""
+    action_token: str = ""
 
     def restart_rasa(self) -> None:
         """Stops the Rasa server and starts it again on the same port and conversations."""
@@ -120,11 +122,11 @@ def running_assistant(log_dir: Path | None = None, env: dict[str, str] | None = 
     work = Path(tempfile.mkdtemp(prefix="cep-assistant-"))
     log_dir = log_dir or work
     rasa_port, action_port = free_port(), free_port()
-    token = secrets.token_urlsafe(24)
+    token, action_token = secrets.token_urlsafe(24), secrets.token_urlsafe(24)
     db_path = work / "conversations.db"
     endpoints = work / "endpoints.yml"
     endpoints.write_text(
-        f"action_endpoint:\n  url: http://127.0.0.1:{action_port}/webhook\n"
+        f"action_endpoint:\n  url: http://127.0.0.1:{action_port}/webhook\n  token: ${{ACTION_SERVER_TOKEN}}\n"
         f"tracker_store:\n  type: bot.storage.private_tracker_store.PrivateSQLTrackerStore\n"
         f"  dialect: sqlite\n  db: {db_path}\n", encoding="utf-8")
     credentials = work / "credentials.yml"
@@ -132,19 +134,20 @@ def running_assistant(log_dir: Path | None = None, env: dict[str, str] | None = 
     env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "3",
            "SQLALCHEMY_SILENCE_UBER_WARNING": "1", "PYTHONWARNINGS": "ignore",
            "CONVERSATIONS_DB_URL": "",  # this run's own SQLite file, whatever the developer's shell says
-           **(env or {}), "RASA_AUTH_TOKEN": token}
+           **(env or {}), "RASA_AUTH_TOKEN": token, "ACTION_SERVER_TOKEN": action_token}
     common = {"cwd": ROOT, "env": env, "stderr": subprocess.STDOUT}
     actions = subprocess.Popen(
-        [str(BIN / "rasa"), "run", "actions", "--port", str(action_port), "--actions", "actions"],
+        [str(BIN / "python"), "-m", "actions.server", "--port", str(action_port)],
         stdout=open(log_dir / "actions.log", "wb"), **common)
 
     def start_rasa() -> subprocess.Popen:
         return subprocess.Popen(
-            [str(BIN / "rasa"), "run", "--enable-api", "--auth-token", token, "--port", str(rasa_port),
+            [str(BIN / "python"), "-m", "bot.rasa_server", "--enable-api", "--port", str(rasa_port),
              "--credentials", str(credentials), "--endpoints", str(endpoints), "--model", str(MODEL)],
             stdout=open(log_dir / "rasa.log", "ab"), **common)
 
-    assistant = Assistant(f"http://127.0.0.1:{rasa_port}", token, db_path, start_rasa(), actions, start_rasa)
+    assistant = Assistant(f"http://127.0.0.1:{rasa_port}", token, db_path, start_rasa(), actions, start_rasa,
+                          f"http://127.0.0.1:{action_port}", action_token)
     try:
         _wait_until_ready(assistant.url, token, [assistant.rasa, actions])
         yield assistant

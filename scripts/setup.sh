@@ -71,4 +71,10 @@ if ! grep -q '^RASA_AUTH_TOKEN=.' .env 2>/dev/null; then
   chmod 600 .env
   echo "setup: wrote a random RASA_AUTH_TOKEN into .env"
 fi
+if ! grep -q '^ACTION_SERVER_TOKEN=.' .env 2>/dev/null; then
+  token=$("$VENV/bin/python" -c 'import secrets; print(secrets.token_urlsafe(32))')
+  echo "ACTION_SERVER_TOKEN=$token" >> .env
+  chmod 600 .env
+  echo "setup: wrote a random ACTION_SERVER_TOKEN into .env"
+fi
 grep -q '^RASA_TELEMETRY_ENABLED=' .env || echo "RASA_TELEMETRY_ENABLED=false" >> .env

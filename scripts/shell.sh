@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 set -a; . ./.env; set +a
-.venv/bin/rasa run actions --port "${ACTION_PORT:-5055}" --actions actions > var/actions-shell.log 2>&1 &
+.venv/bin/python -m actions.server --port "${ACTION_PORT:-5055}" > var/actions-shell.log 2>&1 &
 actions=$!
 trap 'kill $actions 2>/dev/null' EXIT
 .venv/bin/rasa shell --model models/intake.tar.gz --endpoints endpoints.yml --port "${SHELL_PORT:-5006}"

@@ -24,6 +24,7 @@ REPLIES = {
         "Pouvez-vous le résumer en quelques phrases ?"
     ),
     "unknown_payload": "Je n'ai pas compris ce choix. Pouvez-vous l'écrire avec vos mots ?",
+    "unreadable": "Je n'ai pas pu lire votre message : un caractère est illisible. Pouvez-vous le réécrire ?",
     "technical_problem": "Désolé, un problème technique m'empêche de répondre. Réessayez dans un instant.",
     "too_fast": "Vous m'écrivez très vite : attendez quelques secondes, puis renvoyez votre message.",
 }
@@ -47,6 +48,10 @@ def check_message(text: object, known_intents: Iterable[str]) -> Verdict:
     text = text.strip()
     if len(text) > MAX_MESSAGE_CHARS:
         return Verdict(False, "", "too_long")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate ("\ud800"): no character at all
+        return Verdict(False, "", "unreadable")
     if text.startswith("/"):
         match = _PAYLOAD.match(text)
         if not match or match["intent"] not in set(known_intents):

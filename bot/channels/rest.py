@@ -3,7 +3,9 @@
 Same URL and JSON as Rasa's own `rest` channel, but a malformed request gets a clean 400
 (never a 500), empty, oversized or unknown-payload messages get a polite reply without
 being processed (guard.py), and so do messages that come too fast in one conversation
-(429). Visitor text is never written to the logs.
+(429). Only `application/json` bodies under 16 KB are read (a cross-site `no-cors` post is
+text/plain), and a conversation id that is a phone number, a NIR or an IBAN is refused.
+Visitor text is never written to the logs.
 """
 from __future__ import annotations
 
@@ -21,12 +23,15 @@ from sanic.response import HTTPResponse
 
 from bot import rasa_fixes  # noqa: F401  (a fix to Rasa's action-response validation, see there)
 from bot.channels.guard import REPLIES, RateLimit, check_message
+from bot.storage.redaction import redact
 
 logger = logging.getLogger(__name__)
 # A conversation id, not a person's identifier: no "@" or "." (an e-mail address would be kept
 # as the id, outside the redaction of the visitor's text).
 _SENDER = re.compile(r"^[A-Za-z0-9_:-]{1,128}$")
-PER_CONVERSATION = (30, 30.0)  # messages, seconds: far above a person, and above a scripted test dialogue
+PER_CONVERSATION = (30, 30.0)
+# a message is at most 2,000 characters (guard.py): its JSON, escaped, fits well within this
+MAX_BODY_BYTES = 16_384  # messages, seconds: far above a person, and above a scripted test dialogue
 
 
 def _bad_request(reason: str) -> HTTPResponse:
@@ -62,6 +67,11 @@ class SafeRestInput(InputChannel):
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
+            # a page elsewhere can post text/plain without asking (no-cors): only JSON is read
+            if (request.content_type or "").split(";")[0].strip().lower() != "application/json":
+                return response.json({"error": "the body must be application/json"}, status=415)
+            if int(request.headers.get("content-length") or 0) > MAX_BODY_BYTES:
+                return response.json({"error": f"the body must be under {MAX_BODY_BYTES} bytes"}, status=413)
             try:
                 body = request.json
             except Exception:  # sanic raises on a body that is not JSON
@@ -71,6 +81,8 @@ class SafeRestInput(InputChannel):
             sender = body.get("sender")
             if not isinstance(sender, str) or not _SENDER.match(sender):
                 return _bad_request("'sender' must be 1 to 128 letters, digits or _:-")
+            if redact(sender) != sender:  # a phone number, a NIR or an IBAN would be kept as the id
+                return _bad_request("'sender' must be an opaque id, not a phone number or an account number")
             message = body.get("message")
             if message is not None and not isinstance(message, str):
                 return _bad_request("'message' must be a string")

@@ -1,4 +1,7 @@
 """Bad input over REST: a polite reply or a clean 4xx, never a 500 nor an echo."""
+import json
+import urllib.error
+import urllib.request
 import uuid
 
 import pytest
@@ -58,3 +61,34 @@ def test_an_email_address_cannot_be_a_conversation_id(assistant):
     status, _ = assistant.request("POST", "/webhooks/rest/webhook",
                                   {"sender": "claire.martin@example.org", "message": "bonjour"})
     assert status == 400
+
+
+@pytest.mark.parametrize("identifier", ["0612345678", "+33612345678", "06-12-34-56-78", "1850578006084",
+                                        "FR7630006000011234567890189"])
+def test_a_phone_nir_or_iban_cannot_be_a_conversation_id(assistant, identifier):
+    """An outside probe: such ids were stored and written to the audit log kept 365 days."""
+    status, _ = assistant.request("POST", WEBHOOK, {"sender": identifier, "message": "bonjour"})
+    assert status == 400
+    assert assistant.request("GET", f"/conversations/{identifier}/tracker?token={assistant.token}")[1] \
+        .get("events") in ([], None)
+
+
+def test_only_json_is_read_so_a_cross_site_no_cors_post_is_refused(assistant):
+    req = urllib.request.Request(assistant.url + WEBHOOK, method="POST",
+                                 data=json.dumps({"sender": sender(), "message": "bonjour"}).encode(),
+                                 headers={"Content-Type": "text/plain;charset=UTF-8"})
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(req, timeout=30)
+    assert refused.value.code == 415
+
+
+def test_a_body_over_16_kb_is_refused(assistant):
+    status, _ = assistant.request("POST", WEBHOOK, raw=json.dumps({"sender": sender(), "message": "x" * 20_000}).encode())
+    assert status == 413
+
+
+def test_a_lone_surrogate_gets_a_polite_reply(assistant):
+    """An outside probe: "\\ud800" gave a 503."""
+    status, replies = assistant.request("POST", WEBHOOK, raw=b'{"sender": "%s", "message": "bonjour \\ud800"}'
+                                        % sender().encode())
+    assert status == 200 and "illisible" in replies[0]["text"]

@@ -1,5 +1,6 @@
 """Who may see and do what: login on every route, admin-only actions, CSRF, throttling, cookies."""
 import re
+from urllib.parse import quote, urlsplit
 
 from review import accounts
 from tests.review_app.helpers import PASSWORD, csrf_token, login
@@ -185,3 +186,32 @@ def test_refused_admin_actions_and_failed_logins_are_audited(app, engine, counse
     assert ("claire@cep.example", refused[0][1], "/conversations/visiteur-1/effacer") in entries
     assert ("claire@cep.example", refused[0][1], "/admin/journal") in entries
     assert ("claire@cep.example", "connexion refusée", "") in entries
+
+
+def test_after_login_only_a_local_path_is_followed(app, engine):
+    """An outside probe: ?next=/%09/evil.example gave Location: //evil.example; CR/LF gave a 500."""
+    accounts.create_counsellor(engine, "claire@cep.example", PASSWORD)
+    for target in ("/\t/evil.example", "//evil.example", "/\\evil.example", "https://evil.example/",
+                   "/conversations\r\nSet-Cookie: x=1", "javascript:alert(1)", "/\n/evil.example"):
+        client = app.test_client()
+        client.get("/connexion")
+        response = client.post("/connexion?next=" + quote(target, safe=""),
+                               data={"email": "claire@cep.example", "password": PASSWORD,
+                                     "csrf_token": csrf_token(client)})
+        assert response.status_code == 302, target
+        location = response.headers["Location"]
+        assert urlsplit(location).netloc in ("", "localhost"), (target, location)
+        assert urlsplit(location).path in ("/conversations", "/conversations/"), (target, location)
+    client = app.test_client()
+    client.get("/connexion")
+    ok = client.post("/connexion?next=" + quote("/tableau-de-bord?from=2026-01-01", safe=""),
+                     data={"email": "claire@cep.example", "password": PASSWORD, "csrf_token": csrf_token(client)})
+    assert ok.headers["Location"].endswith("/tableau-de-bord?from=2026-01-01")
+
+
+def test_an_out_of_range_date_is_a_bad_request_not_a_server_error(counsellor_client, conversations):
+    """An outside probe: ?to=9999-12-31 gave a 500 on the list, the dashboard and the exports."""
+    for url in ("/conversations?to=9999-12-31", "/conversations?from=0001-01-01", "/tableau-de-bord?to=9999-12-31",
+                "/conversations/export.csv?to=9999-12-31"):
+        assert counsellor_client.get(url).status_code == 400, url
+    assert counsellor_client.get("/conversations?to=2026-12-31").status_code == 200

@@ -38,3 +38,8 @@ def test_the_rate_limit_forgets_the_oldest_keys_beyond_its_size():
     limit.allow("b", now=0)
     limit.allow("c", now=0)
     assert limit.allow("a", now=1)  # forgotten, so allowed again: memory stays bounded
+
+
+def test_a_lone_surrogate_is_refused_politely():
+    verdict = check_message("bonjour \ud800", ["greet"])
+    assert not verdict.ok and "illisible" in verdict.reply

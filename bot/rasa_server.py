@@ -1,0 +1,28 @@
+"""Runs `rasa run` with the HTTP API's token taken from the environment (RASA_AUTH_TOKEN).
+
+Rasa reads its token only from `--auth-token`; passed by a shell, it sits in the process's
+command line, which any local user can read in /proc/<pid>/cmdline. Here the argument is
+added inside the Python process, after it started: /proc shows only what the caller typed.
+
+    python -m bot.rasa_server --enable-api --port 5005 --endpoints endpoints.yml ...
+"""
+from __future__ import annotations
+
+import os
+import sys
+
+
+def main() -> None:
+    token = os.environ.get("RASA_AUTH_TOKEN", "")
+    if not token:
+        sys.exit("RASA_AUTH_TOKEN is not set: run `make setup` (it writes one into .env)")
+    if "--auth-token" in sys.argv:
+        sys.exit("the token comes from RASA_AUTH_TOKEN, not from the command line")
+    sys.argv = ["rasa", "run", *sys.argv[1:], "--auth-token", token]
+    from rasa.__main__ import main as rasa_main
+
+    rasa_main()
+
+
+if __name__ == "__main__":
+    main()
