@@ -148,6 +148,18 @@ def _replace_spans(text: str, spans: Iterable[tuple[int, int]], placeholder: str
 REDACTORS: tuple[Callable[[str], str], ...] = (_emails, _ibans, _nirs, _phones, _addresses)
 
 
+_ID_PART = re.compile(r"(?:\+|00)?33[1-9]\d{8}|0[1-9]\d{8}|[12]\d{12}(?:\d{2})?")  # phone, NIR
+
+
+def is_personal_identifier(identifier: str) -> bool:
+    """Whether a conversation id is, or holds as one of its parts, a French phone number, a NIR or an
+    IBAN ("0612345678", "06-12-34-56-78", "visiteur-0612345678", "FR76…"). Only whole parts count:
+    "fuzz-1000037-12345678" or a UUID is an opaque id."""
+    parts = re.split(r"[-_:.]", identifier)
+    candidates = [identifier, re.sub(r"[-_:. ]", "", identifier), *parts]
+    return any(_ID_PART.fullmatch(c) or (len(c) >= 15 and iban.is_valid(c)) for c in candidates if c)
+
+
 def redact(text: str | None) -> str | None:
     """The text with the visitor's personal data replaced by placeholders."""
     if not text:

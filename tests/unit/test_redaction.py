@@ -3,7 +3,7 @@ import pytest
 from rasa.shared.core.events import BotUttered, UserUttered
 
 from bot.storage.private_tracker_store import private_events
-from bot.storage.redaction import ADDRESS, EMAIL, IBAN, NIR, PHONE, redact
+from bot.storage.redaction import ADDRESS, EMAIL, IBAN, NIR, PHONE, is_personal_identifier, redact
 
 MASKED = [
     # e-mail addresses
@@ -84,3 +84,12 @@ def test_the_stored_user_event_is_masked_and_the_bot_event_is_not():
     assert stored_user.parse_data["entities"][0]["value"] == EMAIL
     assert stored_user.intent_name == "inform"
     assert stored_bot.text == bot.text
+
+
+def test_a_conversation_id_that_is_a_phone_nir_or_iban_is_personal_and_an_opaque_one_is_not():
+    for identifier in ("0612345678", "+33612345678", "0033612345678", "06-12-34-56-78", "06.12.34.56.78",
+                       "visiteur-0612345678", "1850578006084", "185057800608436", "FR7630006000011234567890189"):
+        assert is_personal_identifier(identifier), identifier
+    for identifier in ("fuzz-1000037-12345678", "journey-123456789012", "eval-3f2a06123456",
+                       "0f8fad5b-d9cb-469f-a165-70867728950e", "widget:8c1d2e", "telegram-6a1f0c"):
+        assert not is_personal_identifier(identifier), identifier
