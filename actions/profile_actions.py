@@ -34,6 +34,11 @@ def slots_before_last_message(tracker: Tracker) -> dict[str, Any]:
     return values
 
 
+def guessed_slots(entities: dict[str, Any]) -> frozenset[str]:
+    """The slots the learned reader guessed, from the NLU's `guessed` entity ("employment_status,…")."""
+    return frozenset(str(entities.get("guessed") or "").split(",")) - {""}
+
+
 class ValidateProfile(ValidationAction):
     def name(self) -> str:
         return "action_validate_slot_mappings"
@@ -47,9 +52,8 @@ class ValidateProfile(ValidationAction):
             extracted.update({k: v for k, v in button.entities.items() if k in PROFILE_SLOTS})
         previous = slots_before_last_message(tracker)
         entities = {e.get("entity"): e.get("value") for e in tracker.latest_message.get("entities") or []}
-        guessed = frozenset(str(entities.get("guessed") or "").split(",")) - {""}
         between = entities.get("status_between") if isinstance(entities.get("status_between"), str) else None
-        updates = update_profile(previous, extracted, text, pending, guessed, between)
+        updates = update_profile(previous, extracted, text, pending, guessed_slots(entities), between)
         events = [SlotSet(name, value) for name, value in updates.items()
                   if value != previous.get(name) or name in extracted]
         # an extracted value we refused (a forged button payload) must be undone explicitly

@@ -17,7 +17,7 @@ from rasa_sdk.types import DomainDict
 from actions import replies
 from actions.dialogue import Heard, State, respond
 from actions.profile import PROFILE_SLOTS, Profile
-from actions.profile_actions import slots_before_last_message
+from actions.profile_actions import guessed_slots, slots_before_last_message
 from actions.replies import typed_button
 from bot.understanding.normalize import fold
 from bot.understanding.profile_reader import is_acknowledgement, read_profile, read_yes_no
@@ -70,7 +70,7 @@ def hear(tracker: Tracker, pending: str | None, before: dict[str, Any]) -> Heard
     asks = bool(typed) and is_question(typed)
     if not topics and intent in QUESTION_INTENTS and (asks or not typed):
         topics = [intent]  # DIET's question intent, for a question the reader does not know
-    guessed = set(str(entities.get("guessed") or "").split(","))
+    guessed = guessed_slots(entities)
     stated = {e for e in entities if e in PROFILE_SLOTS and e not in guessed}  # a guess refused states nothing
     changed = {name for name in PROFILE_SLOTS if name != "eligible"
                and tracker.get_slot(name) != before.get(name)}

@@ -15,8 +15,8 @@ def load_cases(path: Path) -> list[dict]:
     return yaml.safe_load(path.read_text(encoding="utf-8")).get("cases") or []
 
 
-# intents whose examples say nothing of the visitor's situation or project (greetings, questions…)
-NOT_ABOUT_THE_VISITOR_EXCEPT = ("inform",)
+# the intent whose examples state the visitor's situation; the others (greetings, questions…) do not
+STATEMENT_INTENTS = ("inform",)
 
 
 def negative_examples(messages: list[tuple[str, str]]) -> list[Example]:
@@ -27,7 +27,7 @@ def negative_examples(messages: list[tuple[str, str]]) -> list[Example]:
     lexicon = load_lexicon()
     examples = []
     for text, intent in messages:
-        if intent in NOT_ABOUT_THE_VISITOR_EXCEPT or not text or text.startswith("/"):
+        if intent in STATEMENT_INTENTS or not text or text.startswith("/"):
             continue
         reading = read_profile(text, lexicon)
         if any(getattr(reading, slot) is not None for slot in SLOTS):

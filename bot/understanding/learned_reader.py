@@ -24,10 +24,11 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline, make_pipeline, make_union
 
+from bot.understanding.vocabulary import EMPLOYED, NOT_ACTIVE
+
 NONE = "none"  # the class "the message does not say"
 STATUS, WORKING, CLARITY = "employment_status", "currently_working", "project_clarity"
 SLOTS = (STATUS, WORKING, CLARITY)
-NOT_ACTIVE = ("student", "retired", "inactive")
 # which of the reader's texts each classifier reads: the situation, or the project
 READS = {STATUS: "situation", WORKING: "situation", CLARITY: "project"}
 
@@ -79,7 +80,6 @@ PRECISE_QUESTIONS = (
     frozenset({"private_employee", "job_seeker"}),
 )
 BETWEEN_MIN_CONFIDENCE = 0.75  # the two together
-WORKING_STATUSES = ("private_employee", "public_employee", "self_employed")
 
 
 class LearnedReader:
@@ -112,7 +112,7 @@ class LearnedReader:
         can ask about that pair. For a `worker` (the lexicon saw an occupation), among the
         statuses of people who work; otherwise among all, and only when they hold most of the weight."""
         ranked = sorted(((p, value) for value, p in guess.probabilities.items()
-                         if value is not None and (not worker or value in WORKING_STATUSES)), reverse=True)
+                         if value is not None and (not worker or value in EMPLOYED)), reverse=True)
         if len(ranked) < 2:
             return None
         (p1, first), (p2, second) = ranked[:2]

@@ -26,11 +26,8 @@ from bot.understanding.lexicon import Cue, Lexicon, load_lexicon
 from bot.understanding.normalize import normalize
 from bot.understanding.places import read_region
 from bot.understanding.questions import mask_questions
+from bot.understanding.vocabulary import CLARITIES, EMPLOYED, NOT_ACTIVE, STATUSES  # noqa: F401 (re-exported)
 
-EMPLOYED = ("private_employee", "public_employee", "self_employed")
-NOT_ACTIVE = ("student", "retired", "inactive")
-STATUSES = EMPLOYED + ("job_seeker",) + NOT_ACTIVE
-CLARITIES = ("one_idea", "several_ideas", "no_idea")
 # at equal priority, a visitor who lists options has ideas; one who says "je ne sais pas" has none
 _CLARITY_TIE_ORDER = {"several_ideas": 2, "no_idea": 1, "one_idea": 0}
 
@@ -314,13 +311,8 @@ def read_profile(text: str, lexicon: Lexicon | None = None, learned: LearnedRead
     """Read what a visitor's message says about their situation and project: the lexicon's cues,
     then, with `learned`, the learned reader's confident guesses for what the cues left unset."""
     lexicon = lexicon or load_lexicon()
-    plain = normalize(text or "", lexicon)
-    norm = mask_questions(plain, lexicon)  # a question or a hypothesis states nothing about the visitor
+    norm, project_text = _prepared(text, lexicon)
     scan = _Scanner(norm, lexicon)
-    # the project is read in questions too ("pouvez-vous m'aider à devenir contrôleur aérien ?"), not in a
-    # hypothesis ("si je démissionne pour créer ma boîte…"), and the name of a scheme asked about is no
-    # project ("c quoi le projet de transition pro")
-    project_text = mask_questions(_without_scheme_names(plain, norm, lexicon), lexicon, questions=False)
     project_scan = _Scanner(project_text, lexicon)
 
     status_hits, _ = scan.hits(lexicon.status_cues, skip_projects=True)
@@ -385,12 +377,21 @@ def _situation_text(scan: _Scanner) -> str:
     return " ".join("".join(chars).split())
 
 
-def reading_texts(text: str, lexicon: Lexicon | None = None) -> tuple[str, str]:
-    """(situation, project): the two texts the learned reader reads, as read_profile prepares them."""
-    lexicon = lexicon or load_lexicon()
+def _prepared(text: str, lexicon: Lexicon) -> tuple[str, str]:
+    """(situation, project) as the readers read them, normalised. In the situation, questions and
+    hypotheses are blanked: they state nothing about the visitor. The project is read in questions
+    too ("pouvez-vous m'aider à devenir contrôleur aérien ?"), not in a hypothesis ("si je démissionne
+    pour créer ma boîte…"), and the name of a scheme asked about is no project ("c quoi le projet de
+    transition pro")."""
     plain = normalize(text or "", lexicon)
     norm = mask_questions(plain, lexicon)
-    project_text = mask_questions(_without_scheme_names(plain, norm, lexicon), lexicon, questions=False)
+    return norm, mask_questions(_without_scheme_names(plain, norm, lexicon), lexicon, questions=False)
+
+
+def reading_texts(text: str, lexicon: Lexicon | None = None) -> tuple[str, str]:
+    """(situation, project): the two texts the learned reader reads, as read_profile gives them to it."""
+    lexicon = lexicon or load_lexicon()
+    norm, project_text = _prepared(text, lexicon)
     return _situation_text(_Scanner(norm, lexicon)), " ".join(project_text.split())
 
 
