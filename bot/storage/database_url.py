@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 
 import sqlalchemy as sa
+import yaml
 
 ENV_VAR = "CONVERSATIONS_DB_URL"
 DEFAULT_URL = "sqlite:///var/conversations.db"
@@ -30,9 +31,8 @@ def conversations_db_url(endpoints: str = "endpoints.yml") -> str:
     if url:
         return url
     from rasa.core.tracker_store import SQLTrackerStore
-    from rasa.utils.endpoints import read_endpoint_config
 
-    config = read_endpoint_config(endpoints, "tracker_store") if os.path.exists(endpoints) else None
+    config = _tracker_store_config(endpoints)
     if config is None or not (config.type == "SQL" or config.type.endswith("SQLTrackerStore")):
         return DEFAULT_URL
     kwargs = config.kwargs
@@ -40,6 +40,22 @@ def conversations_db_url(endpoints: str = "endpoints.yml") -> str:
         dialect=kwargs.get("dialect", "sqlite"), host=config.url, port=kwargs.get("port"),
         db=kwargs.get("db", "rasa.db"), username=kwargs.get("username"),
         password=kwargs.get("password"), login_db=kwargs.get("login_db")))
+
+
+def _tracker_store_config(endpoints: str):
+    """The `tracker_store` section of `endpoints`, its ${VARIABLES} expanded. Only this section:
+    Rasa's own reader expands the whole file, so the review app and the purge would need the action
+    server's secret (action_endpoint.token) just to find the database."""
+    from rasa.utils.endpoints import EndpointConfig
+
+    if not os.path.exists(endpoints):
+        return None
+    with open(endpoints, encoding="utf-8") as file:
+        section = (yaml.safe_load(file) or {}).get("tracker_store")
+    if not section:
+        return None
+    return EndpointConfig.from_dict({key: os.path.expandvars(value) if isinstance(value, str) else value
+                                     for key, value in section.items()})
 
 
 def create_engine(url: str) -> sa.engine.Engine:
