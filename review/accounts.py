@@ -2,8 +2,8 @@
 
 Failed logins are counted in the database (review_login_attempts), per e-mail and address
 and per address, over a sliding window, so the limit holds across restarts and processes.
-A session holds the account's session_version: resetting the password or disabling the
-account bumps it, which ends every session of the account, copied cookies included.
+Resetting the password or disabling the account deletes every session of the account
+(review/sessions.py), copied cookies included, and bumps its session_version.
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from review import settings
-from review.schema import counsellors, login_attempts
+from review.schema import counsellors, login_attempts, review_sessions
 
 ROLES = ("counsellor", "admin")
 MIN_PASSWORD_LENGTH = 12
@@ -56,6 +56,7 @@ def create_counsellor(engine: sa.engine.Engine, email: str, password: str, role:
         if existing:
             connection.execute(counsellors.update().where(counsellors.c.id == existing)
                                .values(**values, session_version=counsellors.c.session_version + 1))
+            connection.execute(review_sessions.delete().where(review_sessions.c.counsellor_id == existing))
         else:
             connection.execute(counsellors.insert().values(**values, created_at=time.time(), session_version=1))
         row = connection.execute(sa.select(counsellors).where(counsellors.c.email == email)).first()
@@ -64,19 +65,13 @@ def create_counsellor(engine: sa.engine.Engine, email: str, password: str, role:
 
 def disable_counsellor(engine: sa.engine.Engine, email: str) -> bool:
     """Refuse the account's logins and end its sessions; False when there is no such account."""
+    account = counsellors.c.email == email.strip().lower()
     with engine.begin() as connection:
-        updated = connection.execute(counsellors.update().where(counsellors.c.email == email.strip().lower())
+        updated = connection.execute(counsellors.update().where(account)
                                      .values(disabled=True, session_version=counsellors.c.session_version + 1))
+        connection.execute(review_sessions.delete().where(
+            review_sessions.c.counsellor_id.in_(sa.select(counsellors.c.id).where(account))))
     return bool(updated.rowcount)
-
-
-def get_counsellor(engine: sa.engine.Engine, counsellor_id: int, session_version: int | None) -> Counsellor | None:
-    """The account of a session, if it is enabled and the session is of its current version."""
-    with engine.connect() as connection:
-        row = connection.execute(sa.select(counsellors).where(counsellors.c.id == counsellor_id)).first()
-    if row is None or row.disabled or row.session_version != session_version:
-        return None
-    return _counsellor(row)
 
 
 def _failures(connection: sa.engine.Connection, since: float, attempt_id: int, **where: str) -> int:

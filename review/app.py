@@ -1,6 +1,8 @@
 """The review app's routes (Flask). Every route needs a logged-in counsellor except the
 login page; admin actions need the admin role; every form post carries a CSRF token
-(Flask-WTF); views and exports are written to the audit log.
+(Flask-WTF); views and exports are written to the audit log. The signed session cookie
+carries the token of a session kept in the database (review/sessions.py), checked on every
+request: when the session has ended, the counsellor is sent back to the login page.
 """
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ import datetime as dt
 import logging
 import re
 import time
+from collections.abc import Callable
 from functools import wraps
 from urllib.parse import urlsplit
 
@@ -29,14 +32,15 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 
 from bot.storage.database_url import create_engine
 from bot.storage.retention import erase_conversation
-from review import accounts, audit, charts, exports, projection
+from review import accounts, audit, charts, exports, projection, sessions
 from review import conversations as convs
 from review.conversations import PARIS
 from review.labels import channel_label, choices, slot_label, value_label
 from review.schema import create_all
-from review.settings import SESSION_HOURS, Settings
+from review.settings import Settings
 
 PUBLIC_ENDPOINTS = {"login", "static"}
+SESSION_ENDED = "Votre session a expiré : reconnectez-vous."
 REQUEST_REFRESH_BATCH = 5_000  # events a page request may project before it is served
 
 
@@ -54,7 +58,8 @@ def local_path(target: str) -> str | None:
 
 
 def create_app(settings: Settings | None = None, engine: sa.engine.Engine | None = None,
-               background_refresh: bool = False) -> Flask:
+               background_refresh: bool = False, clock: Callable[[], float] = time.time) -> Flask:
+    """The app; `clock` (seconds since the epoch) times the sessions, for tests."""
     settings = settings or Settings.from_env()
     app = Flask(__name__)
     app.config.update(
@@ -63,8 +68,10 @@ def create_app(settings: Settings | None = None, engine: sa.engine.Engine | None
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Strict",
         SESSION_COOKIE_SECURE=settings.secure_cookies,
-        PERMANENT_SESSION_LIFETIME=dt.timedelta(hours=SESSION_HOURS),
-        WTF_CSRF_TIME_LIMIT=SESSION_HOURS * 3600,
+        # the cookie lasts as long as a session may, from login: responses do not extend it
+        PERMANENT_SESSION_LIFETIME=dt.timedelta(hours=settings.session_max_hours),
+        SESSION_REFRESH_EACH_REQUEST=False,
+        WTF_CSRF_TIME_LIMIT=settings.session_max_hours * 3600,
         WTF_CSRF_SSL_STRICT=settings.secure_cookies,
         MAX_CONTENT_LENGTH=64 * 1024,
     )
@@ -90,15 +97,19 @@ def create_app(settings: Settings | None = None, engine: sa.engine.Engine | None
 
     @app.before_request
     def require_login():
-        g.counsellor = None
-        counsellor_id = session.get("counsellor_id")
-        if counsellor_id is not None:  # a disabled account, or a reset password, ends the session
-            g.counsellor = accounts.get_counsellor(engine, counsellor_id, session.get("session_version"))
+        g.counsellor, ended = None, False
+        token = session.get("session_token")
+        if token is not None:  # ended by logout, idleness, age, a password reset or a disabled account?
+            g.counsellor = sessions.resume(engine, token, settings, clock())
+            if g.counsellor is None:
+                ended = True
+                session.pop("session_token")
+                flash(SESSION_ENDED)
         if request.endpoint not in PUBLIC_ENDPOINTS and g.counsellor is None:
-            session.pop("counsellor_id", None)
-            session.pop("session_version", None)
             if request.method == "GET" and request.endpoint is not None:
                 return redirect(url_for("login", next=request.full_path.rstrip("?")))
+            if ended:  # e.g. a form sent after the session ended: to the login page, with the message
+                return redirect(url_for("login"))
             abort(401)
         return None
 
@@ -146,10 +157,11 @@ def create_app(settings: Settings | None = None, engine: sa.engine.Engine | None
             ip = request.remote_addr or "?"
             counsellor, throttled = accounts.login(engine, email, password, ip)
             if counsellor:
+                if session.get("session_token"):  # logged in again: the previous session ends
+                    sessions.end(engine, session["session_token"])
                 session.clear()
                 session.permanent = True
-                session["counsellor_id"] = counsellor.id
-                session["session_version"] = counsellor.session_version
+                session["session_token"] = sessions.start(engine, counsellor, settings, clock())
                 audit.record(engine, counsellor.email, "connexion", None, ip)
                 return redirect(local_path(request.args.get("next", "")) or url_for("conversation_list"))
             typed = email.strip().lower()[:255] or "?"
@@ -164,6 +176,7 @@ def create_app(settings: Settings | None = None, engine: sa.engine.Engine | None
     @app.route("/deconnexion", methods=["POST"])
     def logout():
         log("déconnexion")
+        sessions.end(engine, session["session_token"])  # a copy of the cookie opens nothing now
         session.clear()
         return redirect(url_for("login"))
 

@@ -1,7 +1,9 @@
 """The review app's tables, next to Rasa's `events` table in the same database.
 
 Every table that holds something of a conversation has a `sender_id` column, so the
-retention purge and the erasure (bot/storage/retention.py) delete it with the events.
+retention purge and the erasure (bot/storage/retention.py) delete it with the events; they
+name those tables (and the logs they purge), so they never touch the others (accounts,
+sessions, state).
 On PostgreSQL the projection has a generated `search_vector` (tsvector, 'french') with a
 GIN index; on SQLite, search is a LIKE over the normalised `search_text`.
 """
@@ -58,10 +60,21 @@ counsellors = sa.Table(
     sa.Column("password_hash", sa.String(255), nullable=False),
     sa.Column("role", sa.String(16), nullable=False),
     sa.Column("created_at", sa.Float, nullable=False),
-    # kept in the session cookie and checked on every request: bumped when the password is
-    # reset or the account disabled, it ends every session of the account, copies included
+    # bumped when the password is reset or the account disabled; a session opened with an older
+    # version opens nothing (review/sessions.py)
     sa.Column("session_version", sa.Integer, nullable=False, server_default="1"),
     sa.Column("disabled", sa.Boolean, nullable=False, server_default=sa.false()),
+)
+
+# counsellors' sessions (review/sessions.py): the cookie holds a random token, this table only its
+# SHA-256 hash; no conversation in it, so the retention purge and the erasure leave it alone
+review_sessions = sa.Table(
+    "review_sessions", metadata,
+    sa.Column("token_hash", sa.String(64), primary_key=True),
+    sa.Column("counsellor_id", sa.Integer, sa.ForeignKey("review_counsellors.id"), nullable=False, index=True),
+    sa.Column("session_version", sa.Integer, nullable=False),  # the account's, at login
+    sa.Column("created_at", sa.Float, nullable=False),
+    sa.Column("last_seen_at", sa.Float, nullable=False),
 )
 
 audit_log = sa.Table(
