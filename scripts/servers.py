@@ -48,6 +48,8 @@ class Assistant:
     start_rasa: Callable[[], subprocess.Popen]
     action_url: str = ""
     action_token: str = ""
+    sender_key: str = ""  # SENDER_ID_KEY: a messaging platform's visitor is stored under pseudonym()
+    log_dir: Path | None = None  # rasa.log and actions.log
 
     def restart_rasa(self) -> None:
         """Stops the Rasa server and starts it again on the same port and conversations."""
@@ -122,7 +124,7 @@ def running_assistant(log_dir: Path | None = None, env: dict[str, str] | None = 
     work = Path(tempfile.mkdtemp(prefix="cep-assistant-"))
     log_dir = log_dir or work
     rasa_port, action_port = free_port(), free_port()
-    token, action_token = secrets.token_urlsafe(24), secrets.token_urlsafe(24)
+    token, action_token, sender_key = (secrets.token_urlsafe(24) for _ in range(3))
     db_path = work / "conversations.db"
     endpoints = work / "endpoints.yml"
     endpoints.write_text(
@@ -134,7 +136,9 @@ def running_assistant(log_dir: Path | None = None, env: dict[str, str] | None = 
     env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "3",
            "SQLALCHEMY_SILENCE_UBER_WARNING": "1", "PYTHONWARNINGS": "ignore",
            "CONVERSATIONS_DB_URL": "",  # this run's own SQLite file, whatever the developer's shell says
-           **(env or {}), "RASA_AUTH_TOKEN": token, "ACTION_SERVER_TOKEN": action_token}
+           "REST_RATE_EXEMPT": "127.0.0.1",  # this client plays many visitors; tests flood from 127.0.0.2
+           **(env or {}), "RASA_AUTH_TOKEN": token, "ACTION_SERVER_TOKEN": action_token,
+           "SENDER_ID_KEY": sender_key}
     common = {"cwd": ROOT, "env": env, "stderr": subprocess.STDOUT}
     actions = subprocess.Popen(
         [str(BIN / "python"), "-m", "actions.server", "--port", str(action_port)],
@@ -147,7 +151,7 @@ def running_assistant(log_dir: Path | None = None, env: dict[str, str] | None = 
             stdout=open(log_dir / "rasa.log", "ab"), **common)
 
     assistant = Assistant(f"http://127.0.0.1:{rasa_port}", token, db_path, start_rasa(), actions, start_rasa,
-                          f"http://127.0.0.1:{action_port}", action_token)
+                          f"http://127.0.0.1:{action_port}", action_token, sender_key, log_dir)
     try:
         _wait_until_ready(assistant.url, token, [assistant.rasa, actions])
         yield assistant

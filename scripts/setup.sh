@@ -77,4 +77,10 @@ if ! grep -q '^ACTION_SERVER_TOKEN=.' .env 2>/dev/null; then
   chmod 600 .env
   echo "setup: wrote a random ACTION_SERVER_TOKEN into .env"
 fi
+if ! grep -q '^SENDER_ID_KEY=.' .env 2>/dev/null; then
+  token=$("$VENV/bin/python" -c 'import secrets; print(secrets.token_urlsafe(32))')
+  echo "SENDER_ID_KEY=$token" >> .env
+  chmod 600 .env
+  echo "setup: wrote a random SENDER_ID_KEY into .env (messaging platforms' visitors get opaque ids)"
+fi
 grep -q '^RASA_TELEMETRY_ENABLED=' .env || echo "RASA_TELEMETRY_ENABLED=false" >> .env

@@ -1,6 +1,8 @@
 """What every messaging-platform channel (Telegram, Messenger, Slack, Twilio) adds to Rasa's own:
 
-- `guarded()`: each incoming message goes through guard.check_message first; an empty,
+- `guarded()`: the visitor's platform address (a phone number, a chat id) becomes an opaque
+  conversation id (pseudonyms.py) and the platform's metadata is dropped; then each incoming
+  message goes through guard.check_message; an empty,
   oversized or unknown-payload message gets the polite reply on the same platform and is not
   processed (it never reaches the NLU, the tracker store or the logs); nor is a message that
   comes too fast in one conversation (a rate limit per conversation, as on the widget);
@@ -17,16 +19,14 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Awaitable, Callable
-from functools import cache
 from typing import Any
 
 from rasa.core.channels.channel import UserMessage
-from rasa.shared.core.domain import Domain
 from sanic import Blueprint, response
 from sanic.request import Request
 
-from bot import rasa_fixes  # noqa: F401  (a fix to Rasa's action-response validation, see there)
-from bot.channels.guard import RateLimit, check_message
+from bot.channels.guard import RateLimit, check_message, payloads_of
+from bot.channels.pseudonyms import ToRealAddress, deployment_key, pseudonym
 
 logger = logging.getLogger(__name__)
 DOMAIN = "domain.yml"
@@ -67,11 +67,6 @@ def paragraphs(text: str, limit: int) -> list[str]:
     return [part for paragraph in text.strip().split("\n\n") for part in split_text(paragraph, limit)]
 
 
-@cache
-def known_intents(domain_path: str = DOMAIN) -> frozenset[str]:
-    return frozenset(Domain.load(domain_path).intents)
-
-
 def with_health_route(blueprint: Blueprint) -> Blueprint:
     """Adds GET / answering {"status": "ok"}, as every Rasa channel has."""
     async def health(_: Request) -> Any:
@@ -87,15 +82,26 @@ class PlatformChannel:
     def authentic(self, request: Request) -> bool:
         raise NotImplementedError
 
+    def pseudonym_of(self, address: object) -> str:
+        """The conversation id of a platform address (bot/channels/pseudonyms.py)."""
+        return pseudonym(self.name(), str(address), self._key)
+
     def guarded(self, on_new_message: Handler) -> Handler:
         rate_limit = RateLimit(*PER_CONVERSATION)
+        self._key = deployment_key()  # at start: a deployment without it does not start
 
         async def handle(message: UserMessage) -> None:
+            # the platform's address of the visitor (a phone number…) is never the stored id,
+            # and the platform's metadata (user ids, channel names) is not stored either
+            address = str(message.sender_id)
+            message.sender_id = self.pseudonym_of(address)
+            message.output_channel = ToRealAddress(message.output_channel, message.sender_id, address)
+            message.metadata = None
             if not rate_limit.allow(str(message.sender_id)):
                 logger.info("%s message refused: too fast", self.name())
                 await message.output_channel.send_text_message(message.sender_id, rate_limit.reply)
                 return
-            verdict = check_message(message.text, known_intents())
+            verdict = check_message(message.text, payloads_of(DOMAIN))
             if not verdict.ok:
                 logger.info("%s message refused: %s", self.name(), verdict.problem)
                 await message.output_channel.send_text_message(message.sender_id, verdict.reply)

@@ -3,35 +3,42 @@
 Same URL and JSON as Rasa's own `rest` channel, but a malformed request gets a clean 400
 (never a 500), empty, oversized or unknown-payload messages get a polite reply without
 being processed (guard.py), and so do messages that come too fast in one conversation
-(429). Only `application/json` bodies under 16 KB are read (a cross-site `no-cors` post is
+(429), or too fast from one address whatever the conversation ids. Only `application/json` bodies under 16 KB are read (a cross-site `no-cors` post is
 text/plain), and a conversation id that is a phone number, a NIR or an IBAN is refused.
 Visitor text is never written to the logs.
 """
 from __future__ import annotations
 
 import logging
+import os
 import re
 from collections.abc import Awaitable, Callable
 from functools import cached_property
 from typing import Any
 
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
-from rasa.shared.core.domain import Domain
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot import rasa_fixes  # noqa: F401  (a fix to Rasa's action-response validation, see there)
-from bot.channels.guard import REPLIES, RateLimit, check_message
+from bot.channels.guard import REPLIES, RateLimit, check_message, payloads_of
 from bot.storage.redaction import is_personal_identifier
 
 logger = logging.getLogger(__name__)
 # A conversation id, not a person's identifier: no "@" or "." (an e-mail address would be kept
 # as the id, outside the redaction of the visitor's text).
 _SENDER = re.compile(r"^[A-Za-z0-9_:-]{1,128}$")
-PER_CONVERSATION = (30, 30.0)
+PER_CONVERSATION = (30, 30.0)  # messages, seconds: far above a person, and above a scripted test dialogue
+# messages, seconds, from one address, whatever the conversation ids: some fifty visitors typing
+# at once behind one address (a company's or a mobile operator's NAT), not a script creating
+# conversations by the hundred. Behind a reverse proxy, set SANIC_PROXIES_COUNT=1 (or
+# SANIC_REAL_IP_HEADER) so that the address is the visitor's, not the proxy's.
+PER_ADDRESS = (240, 60.0)
+# addresses the per-address limit does not apply to (space-separated): the test and benchmark
+# servers' own client, which plays thousands of visitors from 127.0.0.1 (scripts/servers.py)
+EXEMPT_VARIABLE = "REST_RATE_EXEMPT"
 # a message is at most 2,000 characters (guard.py): its JSON, escaped, fits well within this
-MAX_BODY_BYTES = 16_384  # messages, seconds: far above a person, and above a scripted test dialogue
+MAX_BODY_BYTES = 16_384
 
 
 def _bad_request(reason: str) -> HTTPResponse:
@@ -55,8 +62,12 @@ class SafeRestInput(InputChannel):
         return RateLimit(*PER_CONVERSATION)
 
     @cached_property
-    def known_intents(self) -> frozenset[str]:
-        return frozenset(Domain.load(self.domain_path).intents)
+    def address_limit(self) -> RateLimit:
+        return RateLimit(*PER_ADDRESS)
+
+    @cached_property
+    def exempt(self) -> frozenset[str]:
+        return frozenset(os.environ.get(EXEMPT_VARIABLE, "").replace(",", " ").split())
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = Blueprint("safe_rest_webhook", __name__)
@@ -87,10 +98,14 @@ class SafeRestInput(InputChannel):
             if message is not None and not isinstance(message, str):
                 return _bad_request("'message' must be a string")
 
+            address = request.remote_addr or request.ip  # remote_addr: the proxy's forwarded address, if trusted
+            if address not in self.exempt and not self.address_limit.allow(address):
+                logger.info("rest message refused: too many from one address")
+                return response.json([{"recipient_id": sender, "text": self.rate_limit.reply}], status=429)
             if not self.rate_limit.allow(sender):
                 logger.info("rest message refused: too fast")
                 return response.json([{"recipient_id": sender, "text": self.rate_limit.reply}], status=429)
-            verdict = check_message(message, self.known_intents)
+            verdict = check_message(message, payloads_of(self.domain_path))
             if not verdict.ok:
                 logger.info("rest message refused: %s", verdict.problem)
                 return response.json([{"recipient_id": sender, "text": verdict.reply}])

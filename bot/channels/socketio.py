@@ -29,13 +29,12 @@ from typing import Any
 
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput, SocketIOOutput
-from rasa.shared.core.domain import Domain
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
-from bot.channels.guard import MAX_MESSAGE_CHARS, REPLIES, RateLimit, check_message
+from bot.channels.guard import MAX_MESSAGE_CHARS, REPLIES, RateLimit, check_message, payloads_of
 
 logger = logging.getLogger(__name__)
 
@@ -72,10 +71,6 @@ class WidgetSocketIOInput(SocketIOInput):
     @cached_property
     def rate_limits(self) -> tuple[RateLimit, RateLimit]:
         return RateLimit(*PER_CONVERSATION), RateLimit(*PER_ADDRESS)
-
-    @cached_property
-    def known_intents(self) -> frozenset[str]:
-        return frozenset(Domain.load(self.domain_path).intents)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         sio = AsyncServer(async_mode="sanic", cors_allowed_origins=self.origins,
@@ -120,7 +115,7 @@ class WidgetSocketIOInput(SocketIOInput):
                 logger.info("socket.io message refused: too fast")
                 await output.send_text_message(sender_id, per_conversation.reply)
                 return
-            verdict = check_message(data.get("message"), self.known_intents)
+            verdict = check_message(data.get("message"), payloads_of(self.domain_path))
             if not verdict.ok:
                 logger.info("socket.io message refused: %s", verdict.problem)
                 await output.send_text_message(sender_id, verdict.reply)

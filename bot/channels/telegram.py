@@ -6,7 +6,8 @@ buttons as an inline keyboard (one button a row).
 
 At start it registers `webhook_url` with Telegram (setWebhook) together with `secret_token`;
 Telegram then sends the token back in X-Telegram-Bot-Api-Secret-Token on every update, and an
-update without it is refused. TELEGRAM_API_URL changes the API address (tests).
+update without it is refused. Rasa's unauthenticated /set_webhook route, which would register
+the webhook again without the secret, answers 404. TELEGRAM_API_URL changes the API address (tests).
 """
 from __future__ import annotations
 
@@ -22,8 +23,9 @@ from aiogram.utils.exceptions import TelegramAPIError
 from rasa.core.channels.channel import InputChannel, UserMessage
 from rasa.core.channels.telegram import TelegramInput, TelegramOutput
 from rasa.shared.exceptions import RasaException
-from sanic import Blueprint
+from sanic import Blueprint, response
 from sanic.request import Request
+from sanic.response import HTTPResponse
 
 from bot.channels.platform import Handler, PlatformChannel, api_url, paragraphs, split_text
 
@@ -102,6 +104,14 @@ class TelegramChannel(PlatformChannel, TelegramInput):
 
     def blueprint(self, on_new_message: Handler) -> Blueprint:
         blueprint = super().blueprint(on_new_message)
+
+        @blueprint.middleware("request")
+        async def no_set_webhook(request: Request) -> HTTPResponse | None:
+            # Rasa's GET /set_webhook needs no credential and registers the webhook without the
+            # secret token, after which every genuine update is refused: it is not served here
+            if request.path.rstrip("/").endswith("/set_webhook"):
+                return response.text("not found", status=404)
+            return None
 
         @blueprint.middleware("request")
         async def acknowledge_button(request: Request) -> None:

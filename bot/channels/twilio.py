@@ -13,12 +13,13 @@ from __future__ import annotations
 import asyncio
 import logging
 from typing import Any
+from urllib.parse import parse_qs
 
 from rasa.core.channels.channel import InputChannel, UserMessage
 from rasa.core.channels.twilio import TwilioInput, TwilioOutput
 from rasa.shared.core.events import BotUttered, UserUttered
 from sanic import Blueprint, response
-from sanic.request import Request
+from sanic.request import Request, RequestParameters
 from sanic.response import HTTPResponse
 from twilio.base.exceptions import TwilioRestException
 from twilio.http.http_client import TwilioHttpClient
@@ -57,6 +58,17 @@ class TwilioReplies(TwilioOutput):
             return None
 
 
+def signed_params(request: Request) -> RequestParameters:
+    """The form as Twilio signed it: every parameter, blank ones included (a French number's
+    FromCity=, a photo's Body=). Sanic's `request.form` drops blank values, and the signature
+    over what is left fails."""
+    try:
+        body = request.body.decode("utf-8")
+    except UnicodeDecodeError:
+        return RequestParameters()
+    return RequestParameters(parse_qs(body, keep_blank_values=True))
+
+
 def chosen_payload(text: str, events: list[Any]) -> str:
     """The payload of button `text` ("2") of the last question, or the text as it is."""
     if not text.strip().isdigit():
@@ -86,9 +98,8 @@ class TwilioChannel(PlatformChannel, TwilioInput):
 
     def authentic(self, request: Request) -> bool:
         signature = request.headers.get("X-Twilio-Signature", "")
-        params = {key: values[0] for key, values in request.form.items()}
         return bool(signature and self.auth_token) and RequestValidator(self.auth_token).validate(
-            self.webhook_url or request.url, params, signature)
+            self.webhook_url or request.url, signed_params(request), signature)
 
     def blueprint(self, on_new_message: Handler) -> Blueprint:
         handle = self.guarded(on_new_message)
@@ -99,7 +110,7 @@ class TwilioChannel(PlatformChannel, TwilioInput):
             sender, text = request.form.get("From"), request.form.get("Body")
             if not sender:
                 return response.text("no sender", status=400)
-            tracker = await request.app.ctx.agent.tracker_store.retrieve(sender)
+            tracker = await request.app.ctx.agent.tracker_store.retrieve(self.pseudonym_of(sender))
             text = chosen_payload(text or "", tracker.events if tracker else [])
             try:
                 await handle(UserMessage(text, self.get_output_channel(), sender, input_channel=self.name(),

@@ -2,6 +2,8 @@
 import urllib.request
 import uuid
 
+import pytest
+
 from bot.channels.guard import REPLIES
 from tests.channels.conftest import slots, user_texts, webhook
 from tests.standins import messenger
@@ -41,7 +43,7 @@ def test_a_visitor_gets_the_notice_then_taps_a_quick_reply(assistant, platforms)
 
     chosen = quick_replies["Salarié(e) du privé"]
     deliver(webhook(assistant, "facebook"), quick_reply_event(psid, chosen["title"], chosen["payload"]))
-    assert slots(assistant, psid)["employment_status"] == "private_employee"
+    assert slots(assistant, "facebook", psid)["employment_status"] == "private_employee"
     next_question = sent_to(platforms, psid, since=len(replies))[-1]
     assert "J'ai plusieurs idées" in [q["title"] for q in next_question["quick_replies"]]
 
@@ -52,18 +54,19 @@ def test_every_event_of_a_batch_is_answered(assistant, platforms):
     batch["entry"] += text_event(second, "je suis salarié du privé")["entry"]
     deliver(webhook(assistant, "facebook"), batch)
     assert sent_to(platforms, first) and sent_to(platforms, second)
-    assert slots(assistant, second)["employment_status"] == "private_employee"
+    assert slots(assistant, "facebook", second)["employment_status"] == "private_employee"
 
 
+@pytest.mark.security
 def test_a_forged_signature_is_refused_and_nothing_is_sent(assistant, platforms):
     psid = new_psid()
     status, _ = deliver(webhook(assistant, "facebook"), text_event(psid, "bonjour"), secret="not-the-app-secret")
     assert status == 403
-    assert sent_to(platforms, psid) == [] and user_texts(assistant, psid) == []
+    assert sent_to(platforms, psid) == [] and user_texts(assistant, "facebook", psid) == []
 
 
 def test_an_oversized_message_gets_the_polite_reply_only(assistant, platforms):
     psid = new_psid()
     deliver(webhook(assistant, "facebook"), text_event(psid, "je cherche une formation " * 100))
     assert [m["text"] for m in sent_to(platforms, psid)] == [REPLIES["too_long"]]
-    assert user_texts(assistant, psid) == []
+    assert user_texts(assistant, "facebook", psid) == []

@@ -3,6 +3,8 @@ the local stand-in. Slack's channel answers in the background, so replies are wa
 import time
 import uuid
 
+import pytest
+
 from bot.channels.guard import REPLIES
 from tests.channels.conftest import slots, user_texts, webhook
 from tests.standins.slack import buttons, deliver_event, message_event, press_button
@@ -38,9 +40,10 @@ def test_a_visitor_gets_the_notice_then_clicks_a_button(assistant, platforms):
     assert status == 200
     next_question = replies_in(platforms, channel, 1, since=len(replies))[-1]
     assert "J'ai plusieurs idées" in [b["text"]["text"] for b in buttons(next_question.params)]
-    assert slots(assistant, user)["employment_status"] == "private_employee"
+    assert slots(assistant, "slack", user)["employment_status"] == "private_employee"
 
 
+@pytest.mark.security
 def test_a_forged_or_replayed_request_is_refused_and_nothing_is_sent(assistant, platforms):
     user, channel = new_visitor()
     forged = deliver_event(webhook(assistant, "slack"), message_event(user, channel, "bonjour"), secret="guessed")
@@ -48,11 +51,11 @@ def test_a_forged_or_replayed_request_is_refused_and_nothing_is_sent(assistant, 
                              timestamp=str(int(time.time()) - 3600))
     assert forged[0] == replayed[0] == 403
     time.sleep(2)
-    assert replies_in(platforms, channel, 0) == [] and user_texts(assistant, user) == []
+    assert replies_in(platforms, channel, 0) == [] and user_texts(assistant, "slack", user) == []
 
 
 def test_an_oversized_message_gets_the_polite_reply_only(assistant, platforms):
     user, channel = new_visitor()
     deliver_event(webhook(assistant, "slack"), message_event(user, channel, "je suis agent public " * 150))
     assert [c.params["text"] for c in replies_in(platforms, channel, 1)] == [REPLIES["too_long"]]
-    assert user_texts(assistant, user) == []
+    assert user_texts(assistant, "slack", user) == []

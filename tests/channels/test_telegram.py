@@ -1,5 +1,7 @@
 """Telegram end to end: signed updates in, Bot API calls out to the local stand-in."""
 import random
+import urllib.error
+import urllib.request
 
 import pytest
 
@@ -37,7 +39,7 @@ def test_a_visitor_gets_the_notice_then_taps_an_inline_button(assistant, platfor
     deliver(webhook(assistant, "telegram"), tap)
     acknowledged = platforms.telegram.sent("answerCallbackQuery")
     assert tap["callback_query"]["id"] in [c.params["callback_query_id"] for c in acknowledged]
-    assert slots(assistant, str(chat))["employment_status"] == "private_employee"
+    assert slots(assistant, "telegram", chat)["employment_status"] == "private_employee"
     next_question = sent_to(platforms, chat, since=len(replies))[-1]
     assert "J'ai plusieurs idées" in [b["text"] for b in keyboard(next_question)]
 
@@ -48,6 +50,7 @@ def test_telegram_start_command_opens_the_conversation(assistant, platforms):
     assert "assistant automatisé" in sent_to(platforms, chat)[0].params["text"]
 
 
+@pytest.mark.security
 def test_an_update_without_the_secret_token_is_refused_and_nothing_is_sent(assistant, platforms):
     chat = new_chat()
     for secret in ("wrong-secret", ""):
@@ -57,7 +60,7 @@ def test_an_update_without_the_secret_token_is_refused_and_nothing_is_sent(assis
     assert deliver(webhook(assistant, "telegram"), forged_tap, secret="wrong-secret")[0] == 403
     acknowledged = [c.params["callback_query_id"] for c in platforms.telegram.sent("answerCallbackQuery")]
     assert forged_tap["callback_query"]["id"] not in acknowledged
-    assert sent_to(platforms, chat) == [] and user_texts(assistant, str(chat)) == []
+    assert sent_to(platforms, chat) == [] and user_texts(assistant, "telegram", chat) == []
 
 
 def test_an_oversized_message_gets_the_polite_reply_only(assistant, platforms):
@@ -65,7 +68,7 @@ def test_an_oversized_message_gets_the_polite_reply_only(assistant, platforms):
     status, _ = deliver(webhook(assistant, "telegram"), text_update(chat, "je suis salarié " * 200))
     assert status == 200
     assert [c.params["text"] for c in sent_to(platforms, chat)] == [REPLIES["too_long"]]
-    assert user_texts(assistant, str(chat)) == []
+    assert user_texts(assistant, "telegram", chat) == []
 
 
 @pytest.mark.parametrize(("update", "problem"), [
@@ -76,4 +79,16 @@ def test_an_empty_message_or_an_unknown_button_gets_the_polite_reply_only(assist
     chat = new_chat()
     deliver(webhook(assistant, "telegram"), update(chat))
     assert [c.params["text"] for c in sent_to(platforms, chat)] == [REPLIES[problem]]
-    assert user_texts(assistant, str(chat)) == []
+    assert user_texts(assistant, "telegram", chat) == []
+
+
+@pytest.mark.security
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_rasas_unauthenticated_set_webhook_route_is_not_served(assistant, platforms, method):
+    """An outside probe: anyone could call it, and it registered the webhook without the secret."""
+    registered = len(platforms.telegram.sent("setWebhook"))
+    request = urllib.request.Request(f"{assistant.url}/webhooks/telegram/set_webhook", method=method, data=b"")
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=30)
+    assert refused.value.code == 404
+    assert len(platforms.telegram.sent("setWebhook")) == registered

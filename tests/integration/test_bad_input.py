@@ -1,11 +1,15 @@
 """Bad input over REST: a polite reply or a clean 4xx, never a 500 nor an echo."""
+import http.client
 import json
 import sqlite3
 import urllib.error
+import urllib.parse
 import urllib.request
 import uuid
 
 import pytest
+
+pytestmark = pytest.mark.security
 
 WEBHOOK = "/webhooks/rest/webhook"
 
@@ -93,3 +97,52 @@ def test_a_lone_surrogate_gets_a_polite_reply(assistant):
     status, replies = assistant.request("POST", WEBHOOK, raw=b'{"sender": "%s", "message": "bonjour \\ud800"}'
                                         % sender().encode())
     assert status == 200 and "illisible" in replies[0]["text"]
+
+
+def post_from(assistant, source: str, body: dict) -> int:
+    """A REST post from another loopback address (the test servers exempt only 127.0.0.1)."""
+    url = urllib.parse.urlsplit(assistant.url)
+    connection = http.client.HTTPConnection(url.hostname, url.port, timeout=30, source_address=(source, 0))
+    try:
+        connection.request("POST", WEBHOOK, json.dumps(body), {"Content-Type": "application/json"})
+        response = connection.getresponse()
+        response.read()
+        return response.status
+    finally:
+        connection.close()
+
+
+def test_new_conversations_by_the_hundred_from_one_address_are_slowed_down(assistant):
+    """An outside probe created 600 conversations in 40 s from one address, each with a new id."""
+    statuses = [post_from(assistant, "127.0.0.2", {"sender": sender(), "message": ""}) for _ in range(250)]
+    assert statuses.count(429) >= 5 and statuses[:200] == [200] * 200
+    assert post_from(assistant, "127.0.0.3", {"sender": sender(), "message": ""}) == 200  # another address
+
+
+def test_a_forged_payload_with_personal_data_is_refused_whole_and_nothing_is_stored(assistant):
+    """An outside probe: a dict-valued entity made validation fail, so the region slot kept a raw
+    e-mail address and phone number, shown to counsellors in lists, filters and exports."""
+    who = sender()
+    assistant.say(who, "bonjour")
+    forged = '/inform{"region": "Lyon jean.dupont@gmail.com 06 12 34 56 78", "age_group": {"a": 1}}'
+    status, replies = assistant.request("POST", WEBHOOK, {"sender": who, "message": forged})
+    assert status == 200 and "avec vos mots" in replies[0]["text"]
+    assert assistant.slots(who)["region"] is None
+    with sqlite3.connect(assistant.db_path) as db:
+        rows = db.execute("SELECT type_name, data FROM events WHERE sender_id = ?", (who,)).fetchall()
+    stored = " ".join(data for _, data in rows)
+    assert "dupont" not in stored and "56 78" not in stored
+    assert [kind for kind, _ in rows].count("user") == 1  # "bonjour" only: the forged message left nothing
+
+
+def test_a_refused_payload_never_reaches_rasa_or_its_logs(assistant):
+    """An outside probe: Rasa logged the raw text of an unparsable payload
+    ("Failed to parse arguments in line '/inform{…}'")."""
+    who = sender()
+    for forged in ('/inform{"region": "marie.curie@example.org', '/inform{"employment_status": "0612345678"}'):
+        status, replies = assistant.request("POST", WEBHOOK, {"sender": who, "message": forged})
+        assert status == 200 and "avec vos mots" in replies[0]["text"]
+    logs = " ".join(path.read_text(errors="replace") for path in assistant.log_dir.glob("*.log"))
+    assert "marie.curie" not in logs and "0612345678" not in logs
+    with sqlite3.connect(assistant.db_path) as db:
+        assert db.execute("SELECT count(*) FROM events WHERE sender_id = ?", (who,)).fetchone()[0] == 0

@@ -35,10 +35,27 @@ class TwilioAPI(StandIn):
                                   "uri": f"/2010-04-01/Accounts/{ACCOUNT_SID}/Messages/{sid}.json"}, status=201)
 
 
-def deliver(webhook: str, sender: str, text: str, token: str = AUTH_TOKEN) -> tuple[int, str]:
-    """Twilio posting an incoming WhatsApp message to the webhook, signed over the public URL."""
-    params = {"MessageSid": f"SM{next(_ids):032d}", "AccountSid": ACCOUNT_SID, "From": sender, "To": NUMBER,
-              "Body": text, "NumMedia": "0", "ProfileName": "Camille"}
+def incoming_params(sender: str, text: str, photo: bool = False) -> dict[str, str]:
+    """The form Twilio posts for an incoming message, empty fields included: Twilio signs every
+    parameter, blank ones too (a French number has no state, city or zip; a photo has no Body)."""
+    sid = f"SM{next(_ids):032d}"
+    params = {"ToCountry": "US", "ToState": "CA", "SmsMessageSid": sid, "NumMedia": "0", "ToCity": "",
+              "FromZip": "", "SmsSid": sid, "FromState": "", "SmsStatus": "received", "FromCity": "",
+              "Body": text, "FromCountry": "FR", "To": NUMBER, "ToZip": "", "NumSegments": "1",
+              "MessageSid": sid, "AccountSid": ACCOUNT_SID, "From": sender, "ApiVersion": "2010-04-01"}
+    if sender.startswith("whatsapp:"):
+        params.update({"ProfileName": "Camille", "WaId": sender.removeprefix("whatsapp:+"),
+                       "MessageType": "image" if photo else "text", "ReferralNumMedia": "0"})
+    if photo:
+        params.update({"NumMedia": "1", "MediaContentType0": "image/jpeg", "Body": "",
+                       "MediaUrl0": f"https://api.twilio.com/2010-04-01/Accounts/{ACCOUNT_SID}/Messages/{sid}/Media/ME1"})
+    return params
+
+
+def deliver(webhook: str, sender: str, text: str, token: str = AUTH_TOKEN, photo: bool = False) -> tuple[int, str]:
+    """Twilio posting an incoming SMS or WhatsApp message ("whatsapp:+33…") to the webhook,
+    signed over the public URL and every parameter with Twilio's own RequestValidator."""
+    params = incoming_params(sender, text, photo)
     signature = RequestValidator(token).compute_signature(PUBLIC_WEBHOOK, params)
     return post(webhook, urllib.parse.urlencode(params).encode(),
                 {"Content-Type": "application/x-www-form-urlencoded", "X-Twilio-Signature": signature})
