@@ -1,20 +1,27 @@
-"""A fix to Rasa 3.6 itself, applied when the Rasa server imports our channels.
+"""A fix to Rasa 3.6 itself, installed by `install()` when our Rasa server starts (bot/rasa_server.py).
 
 Rasa validates every action-server response with `jsonschema.validate(result, schema)`, which
 re-checks the schema against its metaschema on every call: measured with py-spy, two thirds of
 the Rasa server's time went there (turns that close the intake make several action calls).
 The replacement validates against the same schema with a validator built once; responses
 that do not match still raise the same ValidationError with Rasa's message.
+
+The fix replaces a private method of Rasa 3.6: `install()` refuses any other Rasa version, whose
+method may differ, rather than patch it blindly.
 """
 from __future__ import annotations
 
 from functools import lru_cache
 from typing import Any
 
+import rasa
 from jsonschema import ValidationError
 from jsonschema.validators import validator_for
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.constants import DOCS_BASE_URL
+
+FOR_RASA = "3.6."
+RASAS_OWN = RemoteAction._validate_action_result
 
 
 @lru_cache(maxsize=1)
@@ -37,4 +44,13 @@ def _validate_action_result(self: RemoteAction, result: dict[str, Any]) -> bool:
         raise error
 
 
-RemoteAction._validate_action_result = _validate_action_result
+def install(version: str = rasa.__version__) -> None:
+    """Replace Rasa's validation of action-server responses; only on the Rasa it was written for."""
+    if not version.startswith(FOR_RASA):
+        raise RuntimeError(f"bot/rasa_fixes.py patches Rasa {FOR_RASA}x, not {version}: check the patch "
+                           "against this version's RemoteAction._validate_action_result, then update FOR_RASA")
+    RemoteAction._validate_action_result = _validate_action_result
+
+
+def installed() -> bool:
+    return RemoteAction._validate_action_result is _validate_action_result

@@ -1,4 +1,5 @@
-"""Runs `rasa run` with the HTTP API's token taken from the environment (RASA_AUTH_TOKEN).
+"""Runs `rasa run` with the HTTP API's token taken from the environment (RASA_AUTH_TOKEN), and
+our fix to Rasa itself installed first (bot/rasa_fixes.py).
 
 Rasa reads its token only from `--auth-token`; passed by a shell, it sits in the process's
 command line, which any local user can read in /proc/<pid>/cmdline. Here the argument is
@@ -20,6 +21,10 @@ def main() -> None:
         sys.exit("the token comes from RASA_AUTH_TOKEN, not from the command line")
     sys.argv = ["rasa", "run", *sys.argv[1:], "--auth-token", token]
     from rasa.__main__ import main as rasa_main
+
+    from bot import rasa_fixes
+
+    rasa_fixes.install()
 
     rasa_main()
 

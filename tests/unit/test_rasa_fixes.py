@@ -1,13 +1,46 @@
-"""The faster validation of action-server responses still refuses invalid ones."""
+"""Our fix to Rasa (bot/rasa_fixes.py): installed when our Rasa server starts, only on Rasa 3.6,
+and it validates action-server responses against a schema checked once, not at every call."""
+import sys
+
+import jsonschema.validators
 import pytest
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
 
-import bot.rasa_fixes  # noqa: F401
+from bot import rasa_fixes, rasa_server
 
 
-def test_valid_response_passes_and_invalid_one_is_refused():
+@pytest.fixture
+def rasas_own_method(monkeypatch):
+    """Rasa's method back in place for the test, whatever an earlier test installed."""
+    monkeypatch.setattr(RemoteAction, "_validate_action_result", rasa_fixes.RASAS_OWN)
+
+
+def test_our_rasa_server_installs_the_fix_before_rasa_runs(rasas_own_method, monkeypatch):
+    seen = {}
+    monkeypatch.setenv("RASA_AUTH_TOKEN", "t0k3n")
+    monkeypatch.setattr(sys, "argv", ["bot.rasa_server", "--enable-api"])
+    monkeypatch.setattr("rasa.__main__.main", lambda: seen.update(installed=rasa_fixes.installed(), argv=sys.argv))
+    assert not rasa_fixes.installed()
+    rasa_server.main()
+    assert seen == {"installed": True, "argv": ["rasa", "run", "--enable-api", "--auth-token", "t0k3n"]}
+
+
+def test_another_rasa_version_is_refused(rasas_own_method):
+    with pytest.raises(RuntimeError, match="3.6"):
+        rasa_fixes.install("3.7.0")
+    assert not rasa_fixes.installed()
+
+
+def test_the_schema_is_checked_once_and_responses_at_every_call(rasas_own_method, monkeypatch):
+    rasa_fixes.install()
+    checks = []
+    cls = jsonschema.validators.validator_for(RemoteAction.action_response_format_spec())
+    monkeypatch.setattr(cls, "check_schema", classmethod(lambda c, schema, *a, **k: checks.append(schema)))
+    rasa_fixes._response_validator.cache_clear()
     action = RemoteAction("action_x", None)
-    assert action._validate_action_result({"events": [], "responses": [{"text": "ok"}]})
+    for _ in range(5):
+        assert action._validate_action_result({"events": [], "responses": [{"text": "ok"}]})
     with pytest.raises(ValidationError, match="Failed to validate Action server response"):
         action._validate_action_result({"events": "not a list"})
+    assert len(checks) == 1  # Rasa's own jsonschema.validate() checks the schema at every call: 6 here
