@@ -18,7 +18,7 @@ export PYTHONWARNINGS := ignore
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: help setup browser-setup train run shell test lint validate unit integration channels browser stories conversations eval reader-report bench purge chat stale-facts clean
-.PHONY: review-tests counsellor disable-counsellor erase audit review-data review-bench
+.PHONY: security review-tests counsellor disable-counsellor erase audit review-data review-bench
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' Makefile | sed 's/:.*## /\t/'
@@ -76,6 +76,9 @@ integration: setup $(MODEL) $(WIDGET)
 
 channels: setup $(MODEL)  ## Telegram, Messenger, Slack and Twilio end to end, against local stand-ins
 	$(VENV)/bin/pytest -q tests/channels
+
+security: setup $(MODEL)  ## the outside probes' attacks replayed against real servers (tests marked security; SECURITY.md)
+	$(VENV)/bin/pytest -q -m security tests/unit tests/review_app tests/integration tests/channels
 
 browser: browser-setup $(MODEL) $(WIDGET)  ## the widget in headless Chromium (screenshots of failures in results/browser)
 	$(VENV)/bin/pytest -q tests/browser

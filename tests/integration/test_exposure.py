@@ -5,6 +5,10 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.security
+
 
 def post(url: str, body: bytes) -> tuple[int, str]:
     request = urllib.request.Request(url, data=body, method="POST", headers={"Content-Type": "application/json"})

@@ -29,8 +29,14 @@ PG_ADMIN_URL = os.environ.get("REVIEW_TEST_PG_URL", "postgresql://postgres@127.0
 def postgres_url():
     name = f"review_test_{secrets.token_hex(6)}"
     admin = sa.create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    try:
+        with admin.connect() as connection:
+            connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    except sa.exc.OperationalError as error:
+        pytest.exit(f"the review app's tests need a PostgreSQL server where they may create a database: "
+                    f"{sa.engine.make_url(PG_ADMIN_URL).render_as_string(hide_password=True)} did not answer "
+                    f"({type(error.orig).__name__}). Start one, or set REVIEW_TEST_PG_URL (README, Tests).",
+                    returncode=2)
     yield str(sa.engine.make_url(PG_ADMIN_URL).set(database=name))
     with admin.connect() as connection:
         connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))

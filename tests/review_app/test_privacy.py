@@ -5,6 +5,7 @@ import subprocess
 import sys
 import time
 
+import pytest
 import sqlalchemy as sa
 from rasa.shared.core.events import UserUttered
 
@@ -19,6 +20,8 @@ from review import projection
 from review.schema import conversations as projection_table
 from review.schema import notes, tags
 from tests.review_app.helpers import ROOT, csrf_token, run_and_return
+
+pytestmark = pytest.mark.security
 
 
 def stored_texts(engine, sender):

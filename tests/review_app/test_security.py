@@ -2,8 +2,12 @@
 import re
 from urllib.parse import quote, urlsplit
 
+import pytest
+
 from review import accounts
 from tests.review_app.helpers import PASSWORD, csrf_token, login
+
+pytestmark = pytest.mark.security
 
 SAMPLE_ARGS = {"sender_id": "visiteur-1", "kind": "csv", "filename": "review.css"}
 
