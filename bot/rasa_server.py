@@ -1,5 +1,5 @@
 """Runs `rasa run` with the HTTP API's token taken from the environment (RASA_AUTH_TOKEN), and
-our fix to Rasa itself installed first (bot/rasa_fixes.py).
+our fix to Rasa itself installed first (bot/rasa_fixes.py), and bodies over 1 MB refused unread.
 
 Rasa reads its token only from `--auth-token`; passed by a shell, it sits in the process's
 command line, which any local user can read in /proc/<pid>/cmdline. Here the argument is
@@ -12,6 +12,11 @@ from __future__ import annotations
 import os
 import sys
 
+# Sanic reads a whole body before any handler sees it (100 MB by default): above this it answers
+# 413 from the Content-Length alone, unread. The REST channel's own limit is 16 KB (rest.py);
+# Rasa's HTTP API takes trackers and events, well under this.
+REQUEST_MAX_BYTES = 1_048_576
+
 
 def main() -> None:
     token = os.environ.get("RASA_AUTH_TOKEN", "")
@@ -19,6 +24,7 @@ def main() -> None:
         sys.exit("RASA_AUTH_TOKEN is not set: run `make setup` (it writes one into .env)")
     if "--auth-token" in sys.argv:
         sys.exit("the token comes from RASA_AUTH_TOKEN, not from the command line")
+    os.environ.setdefault("SANIC_REQUEST_MAX_SIZE", str(REQUEST_MAX_BYTES))  # Sanic's own SANIC_ settings
     sys.argv = ["rasa", "run", *sys.argv[1:], "--auth-token", token]
     from rasa.__main__ import main as rasa_main
 

@@ -146,3 +146,18 @@ def test_a_refused_payload_never_reaches_rasa_or_its_logs(assistant):
     assert "marie.curie" not in logs and "0612345678" not in logs
     with sqlite3.connect(assistant.db_path) as db:
         assert db.execute("SELECT count(*) FROM events WHERE sender_id = ?", (who,)).fetchone()[0] == 0
+
+
+def test_a_50_mb_body_is_refused_before_it_is_read(assistant):
+    """An outside probe: a 50 MB body was read whole before being refused. Here only the headers
+    are sent: the answer comes at once, without waiting for the body."""
+    url = urllib.parse.urlsplit(assistant.url)
+    connection = http.client.HTTPConnection(url.hostname, url.port, timeout=10)
+    try:
+        connection.putrequest("POST", WEBHOOK)
+        connection.putheader("Content-Type", "application/json")
+        connection.putheader("Content-Length", str(50 * 1024 * 1024))
+        connection.endheaders(b'{"sender": "x", "message": "')
+        assert connection.getresponse().status == 413
+    finally:
+        connection.close()

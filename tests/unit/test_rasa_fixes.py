@@ -1,5 +1,6 @@
 """Our fix to Rasa (bot/rasa_fixes.py): installed when our Rasa server starts, only on Rasa 3.6,
 and it validates action-server responses against a schema checked once, not at every call."""
+import os
 import sys
 
 import jsonschema.validators
@@ -19,11 +20,14 @@ def rasas_own_method(monkeypatch):
 def test_our_rasa_server_installs_the_fix_before_rasa_runs(rasas_own_method, monkeypatch):
     seen = {}
     monkeypatch.setenv("RASA_AUTH_TOKEN", "t0k3n")
+    monkeypatch.setenv("SANIC_REQUEST_MAX_SIZE", "")
+    monkeypatch.delenv("SANIC_REQUEST_MAX_SIZE")
     monkeypatch.setattr(sys, "argv", ["bot.rasa_server", "--enable-api"])
     monkeypatch.setattr("rasa.__main__.main", lambda: seen.update(installed=rasa_fixes.installed(), argv=sys.argv))
     assert not rasa_fixes.installed()
     rasa_server.main()
     assert seen == {"installed": True, "argv": ["rasa", "run", "--enable-api", "--auth-token", "t0k3n"]}
+    assert os.environ["SANIC_REQUEST_MAX_SIZE"] == "1048576"  # bodies over 1 MB refused unread
 
 
 def test_another_rasa_version_is_refused(rasas_own_method):
