@@ -21,6 +21,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from bot.storage.redaction import redact
 from bot.storage.retention import lock_conversations
 from review.schema import PROFILE_SLOTS, conversations, events_table, state
 
@@ -35,7 +36,8 @@ _lock = threading.Lock()
 
 
 def normalise(text: str) -> str:
-    """Lower case without accents: what the portable search compares."""
+    """Lower case without accents: what the portable search compares. Only ever given redacted text:
+    the compatibility forms it folds ("＠", "０６") are read the same way by the redaction."""
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
@@ -102,7 +104,9 @@ class ConversationRow:
             "min_confidence": self.min_confidence, "fallback": self.fallback, "handoff": self.handoff,
             "has_summary": self.has_summary,
             "profile": json.dumps(self.slots, ensure_ascii=False, sort_keys=True),
-            "search_text": normalise(" \n".join(self.texts)),
+            # redacted again, then normalised: what is stored was redacted when it was written, but maybe by an
+            # older redaction, and normalising ("＠" to "@") must not rebuild what that one left
+            "search_text": normalise(" \n".join(redact(text) for text in self.texts)),
         }
         row.update({slot: slot_text(self.slots.get(slot)) for slot in PROFILE_SLOTS})
         return row

@@ -5,6 +5,8 @@ from rasa.shared.core.events import BotUttered, UserUttered
 from bot.storage.private_tracker_store import private_events
 from bot.storage.redaction import ADDRESS, EMAIL, IBAN, NIR, PHONE, is_personal_identifier, redact
 
+pytestmark = pytest.mark.security
+
 MASKED = [
     # e-mail addresses
     ("mon mail c'est jean.dupont@gmail.com merci", f"mon mail c'est {EMAIL} merci"),
@@ -41,6 +43,63 @@ MASKED = [
     ("contact@mon-cep.org", EMAIL),
     ("jean@francetravail.fr", EMAIL),
     ("jean@domain.md", EMAIL),  # a domain cited by a comment of contacts.yml
+    # obfuscated e-mail addresses: spaces, words, brackets, full-width characters, case, invisible characters
+    ("mon mail jean.dupont @ gmail.com merci", f"mon mail {EMAIL} merci"),
+    ("écrivez à jean point dupont arobase gmail point com", f"écrivez à {EMAIL}"),
+    ("jean(at)gmail(dot)com", EMAIL),
+    ("jean.dupont [at] gmail [dot] com", EMAIL),
+    ("jean {at} gmail {dot} com !", f"{EMAIL} !"),
+    ("jean_dupont<at>laposte<dot>net", EMAIL),
+    ("jean (arobase) orange (point) fr", EMAIL),
+    ("JEAN POINT DUPONT AROBASE GMAIL POINT COM", EMAIL),
+    ("jean dot dupont at gmail dot com please", f"{EMAIL} please"),
+    ("jean . dupont @ gmail . com. Merci", f"{EMAIL}. Merci"),
+    ("Merci. jean@gmail.com", f"Merci. {EMAIL}"),
+    ("écrivez à jean.dupont＠gmail.com", f"écrivez à {EMAIL}"),  # full-width @ (U+FF20)
+    ("ｊｅａｎ＠ｇｍａｉｌ．ｃｏｍ", EMAIL),
+    ("jé\u200bôme@free.fr", EMAIL),  # a zero-width space in the local part
+    ("mon mail : jean arobase gmail", f"mon mail : {EMAIL}"),  # no top-level domain after a web mail
+    ("jean.dupont@hotmail", EMAIL),
+    # obfuscated phone numbers: separators, prefixes, full-width digits, French words
+    ("rappelez-moi au 06/12/34/56/78", f"rappelez-moi au {PHONE}"),
+    ("06 / 12 / 34 / 56 / 78", PHONE),
+    ("06-12-34-56-78 le soir", f"{PHONE} le soir"),
+    ("0612 345 678", PHONE),
+    ("+33 (0)6 12 34 56 78", PHONE),
+    ("0033 6 12 34 56 78", PHONE),
+    ("０６ １２ ３４ ５６ ７８", PHONE),
+    ("O6 12 34 56 78", PHONE),  # a capital o for the zero
+    ("mon numéro zéro six douze trente-quatre cinquante-six soixante-dix-huit",
+     f"mon numéro {PHONE}"),
+    ("zéro six un deux trois quatre cinq six sept huit merci", f"{PHONE} merci"),
+    ("ZÉRO SIX DOUZE TRENTE QUATRE CINQUANTE SIX SOIXANTE DIX HUIT", PHONE),
+    ("06 douze 34 cinquante-six 78", PHONE),
+    ("zéro un, quatre-vingt-dix-sept, vingt et un, soixante, onze", PHONE),  # 01 97 21 60 11
+    ("zéro six douze trente-quatre cinquante-six soixante-dix-huit deux fois", f"{PHONE} deux fois"),
+    ("plus trente-trois six douze trente-quatre cinquante-six soixante-dix-huit", PHONE),
+    # obfuscated NIRs and IBANs
+    ("sécu un quatre-vingt-cinq zéro cinq soixante-dix-huit zéro zéro six zéro quatre-vingt-quatre "
+     "quatre-vingt-onze", f"sécu {NIR}"),
+    ("1/85/05/78/006/084/91", NIR),
+    ("１ ８５ ０５ ７８ ００６ ０８４ ９１", NIR),
+    ("fr76 3000 6000 0112 3456 7890 189", IBAN),
+    ("FR 76 30006 00001 12345678901 89", IBAN),
+    ("FR76/3000/6000/0112/3456/7890/189 merci", f"{IBAN} merci"),
+    ("ＦＲ７６３０００６００００１１２３４５６７８９０１８９", IBAN),
+    # street addresses in small or capital letters, or without a number after a street word in full
+    ("j'habite 5 place bellecour à Lyon", f"j'habite {ADDRESS} à Lyon"),
+    ("je travaille rue de la Paix", f"je travaille {ADDRESS}"),
+    ("je suis salariée rue de la Paix", f"je suis salariée {ADDRESS}"),
+    ("12 Rue De La Paix", ADDRESS),
+    ("12 RUE DE LA PAIX A PARIS", f"{ADDRESS} A PARIS"),
+    ("je vis dans la rue des Lilas depuis 2 ans", f"je vis dans la {ADDRESS} depuis 2 ans"),
+    ("rue de la Paix le lundi", f"{ADDRESS} le lundi"),
+    ("Avenue de l'Opéra", ADDRESS),
+    ("au 3 rue de l'Église", f"au {ADDRESS}"),
+    ("je travaille au 4 cours Lafayette", f"je travaille au {ADDRESS}"),
+    ("12-14 rue Victor Hugo", ADDRESS),
+    ("12 rue de la Paix 75002 Paris", ADDRESS),
+    ("１２ rue de la Paix", ADDRESS),
 ]
 
 KEPT = [
@@ -51,12 +110,46 @@ KEPT = [
     "code postal 75011, né en 1985, 45000 euros par an",
     "ma commande 1234567890123456789",  # too long to be a NIR
     "FR76 3000 6000 0112 3456 7890 188",  # wrong checksum: not an IBAN
-    "je travaille rue de la Paix",  # no number: not an address we can tell
     # street words that are ordinary French here
     "il reste 1 place en formation pour moi",
     "je suis 3 cours en ligne",
     "j'ai 2 passage à faire",
     "2 voies possibles : 1 route longue ou 1 chemin court",
+    "il reste 1 place de libre",
+    "il reste 1 place dispo",
+    "j'ai suivi 2 cours python",
+    "3 cours complets",
+    "je suis en cours de formation",
+    # a street word without a name after it
+    "je suis à la rue",
+    "je suis à la rue le soir",
+    "je dors dans la rue depuis deux ans",
+    "dans la rue",
+    "une rue",
+    "la rue de mon enfance",
+    "je suis à la rue le 15 mars",
+    "JE DORS DANS LA RUE DE MA VILLE",
+    "le boulevard périphérique est bouché",
+    "une nouvelle avenue s'ouvre à moi",
+    # "point", "at", "arobase" with no address around them
+    "il est au point mort",
+    "je fais le point avec vous",
+    "that is a great point at the end",
+    "Atelier du Point Com à 14 h",
+    "le @ de mon clavier ne marche pas",
+    # numbers that are not phone numbers, NIRs nor IBANs
+    "j'ai quarante-cinq ans et vingt-deux ans d'expérience",
+    "né en 1985, bac +5, 2 100 euros net par mois",
+    "je touche deux mille trois cents euros",
+    "trois cours en ligne et deux enfants de six, huit et douze ans",
+    "du 01/02/2023 au 03/04/2024",
+    "le 06/12/2023 à 10h30",
+    "je suis né le 06 12 1985",
+    "une formation de 400 heures sur 6 mois",
+    "j'ai travaillé 12 ans, 3 mois et 2 semaines",
+    "SIRET 123 456 789 00012",
+    "le 3949 est le numéro de France Travail",
+    "une formation bac +2 ou bac+3, 35 heures par semaine",
 ]
 
 
@@ -93,3 +186,15 @@ def test_a_conversation_id_that_is_a_phone_nir_or_iban_is_personal_and_an_opaque
     for identifier in ("fuzz-1000037-12345678", "journey-123456789012", "eval-3f2a06123456",
                        "0f8fad5b-d9cb-469f-a165-70867728950e", "widget:8c1d2e", "telegram-6a1f0c"):
         assert not is_personal_identifier(identifier), identifier
+
+
+def test_the_review_search_text_is_built_from_the_redacted_text():
+    """The review app's search text folds compatibility forms ("＠" to "@"): it must be built from the redacted
+    text (a row written by an older redaction is redacted again), or it would rebuild the address."""
+    from review.projection import ConversationRow
+
+    row = ConversationRow("visiteur")
+    row.add({"event": "user", "timestamp": 1.0, "text": "écrivez à jean＠gmail．com ou au ０６ １２ ３４ ５６ ７８"})
+    search_text = row.as_row()["search_text"]
+    assert "jean" not in search_text and "@" not in search_text and "06" not in search_text
+    assert search_text == "ecrivez a [courriel masque] ou au [telephone masque]"
