@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from actions import replies
-from actions.profile import NOT_ACTIVE, Profile
-from actions.schemes import questions_that_change_the_answer
+from cep.profile import NOT_ACTIVE, Profile
+from cep.schemes import questions_that_change_the_answer
 
 INTAKE_SLOTS = ("employment_status", "currently_working", "project_clarity", "age_group", "contract_type")
 # what can be pending besides an intake slot

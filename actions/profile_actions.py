@@ -14,9 +14,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import ValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions.profile import PROFILE_SLOTS
 from actions.profile_update import update_profile
 from actions.replies import typed_button
+from cep.profile import PROFILE_SLOTS
 
 
 def slots_before_last_message(tracker: Tracker) -> dict[str, Any]:

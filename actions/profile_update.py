@@ -14,11 +14,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from actions.eligibility import decide_eligibility
-from actions.profile import EMPLOYED, NOT_ACTIVE
-from bot.understanding.learned_reader import PRECISE_QUESTIONS
-from bot.understanding.places import portal
-from bot.understanding.profile_reader import (
+from cep.eligibility import decide_eligibility
+from cep.profile import EMPLOYED, NOT_ACTIVE
+from cep.understanding.learned_reader import PRECISE_QUESTIONS
+from cep.understanding.places import portal
+from cep.understanding.profile_reader import (
     CLARITIES,
     STATUSES,
     read_age_answer,

@@ -14,12 +14,12 @@ from typing import Any
 
 import yaml
 
-from actions import knowledge, settings
-from actions.orientation import operators_for
-from actions.profile import NOT_ACTIVE, Profile
-from actions.schemes import advise, cpf_participation_due
-from bot.understanding.normalize import fold
-from bot.understanding.places import portal
+from cep import knowledge, settings
+from cep.orientation import operators_for
+from cep.profile import NOT_ACTIVE, Profile
+from cep.schemes import advise, cpf_participation_due
+from cep.understanding.normalize import fold
+from cep.understanding.places import portal
 
 MESSAGES_FILE = Path(__file__).with_name("messages.yml")
 MAX_SCHEMES = 4  # short messages: the rest is one question away

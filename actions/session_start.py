@@ -8,7 +8,8 @@ from rasa_sdk.events import ActionExecuted, SessionStarted
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import replies, settings
+from actions import replies
+from cep import settings
 
 
 class ActionSessionStart(Action):

@@ -16,12 +16,12 @@ from rasa_sdk.types import DomainDict
 
 from actions import replies
 from actions.dialogue import Heard, State, respond
-from actions.profile import PROFILE_SLOTS, Profile
 from actions.profile_actions import guessed_slots, slots_before_last_message
 from actions.replies import typed_button
-from bot.understanding.normalize import fold
-from bot.understanding.profile_reader import is_acknowledgement, read_profile, read_yes_no
-from bot.understanding.questions import (
+from cep.profile import PROFILE_SLOTS, Profile
+from cep.understanding.normalize import fold
+from cep.understanding.profile_reader import is_acknowledgement, read_profile, read_yes_no
+from cep.understanding.questions import (
     is_question,
     read_distress,
     read_goodbye,

@@ -1,2 +1,3 @@
-"""Rasa-side code of the assistant: how it reads French (understanding/), the NLU component
-that plugs that into Rasa (nlu/), and the input channels (channels/)."""
+"""Rasa-server-side code: the NLU component that plugs cep.understanding into Rasa (nlu/), the
+input channels (channels/), the tracker store, redaction and retention (storage/), and the
+server's launcher and fix (rasa_server.py, rasa_fixes.py)."""

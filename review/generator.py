@@ -21,9 +21,9 @@ from pathlib import Path
 import sqlalchemy as sa
 import yaml
 
-from actions.settings import retention_days
 from bot.storage.database_url import create_engine
 from bot.storage.retention import _delete_senders
+from cep.settings import retention_days
 from review import projection
 from review.labels import value_label
 from review.schema import create_all, events_table

@@ -25,10 +25,10 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from actions.eligibility import decide_eligibility  # noqa: E402
-from bot.understanding.labelled import examples_from, load_cases, negative_examples, nlu_messages  # noqa: E402
-from bot.understanding.learned_reader import CLARITY, SLOTS, STATUS, LearnedReader  # noqa: E402
-from bot.understanding.profile_reader import combine, read_profile, reading_texts  # noqa: E402
+from cep.eligibility import decide_eligibility  # noqa: E402
+from cep.understanding.labelled import examples_from, load_cases, negative_examples, nlu_messages  # noqa: E402
+from cep.understanding.learned_reader import CLARITY, SLOTS, STATUS, LearnedReader  # noqa: E402
+from cep.understanding.profile_reader import combine, read_profile, reading_texts  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 FIELDS = SLOTS + ("eligible",)

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from actions.knowledge import dated_facts, stale_facts  # noqa: E402
+from cep.knowledge import dated_facts, stale_facts  # noqa: E402
 
 
 def main() -> int:

@@ -19,7 +19,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from actions.knowledge import national
+from cep.knowledge import national
 
 BUNDLE = Path(__file__).resolve().parents[2] / "widget" / "dist" / "cep-chat.js"
 CONFIG_MARK = "/*__CEP_CONFIG__*/null"

@@ -1,9 +1,9 @@
-"""Rasa NLU component: adds the profile read by bot.understanding as entities.
+"""Rasa NLU component: adds the profile read by cep.understanding as entities.
 
 Each value the message states becomes an entity named after its slot
 (employment_status, currently_working, project_clarity, age_group, cadre, young_graduate, …),
 which domain.yml maps onto the slot of the same name. The lexicon reads first; the learned
-reader (bot/understanding/learned_reader.py), trained here by `rasa train` on the labelled
+reader (cep/understanding/learned_reader.py), trained here by `rasa train` on the labelled
 sets named in config.yml, fills what the lexicon left unset when it is confident enough.
 Two more entities tell the action server how the reading was made: `guessed` (the slots the
 learned reader filled, comma-separated) and `status_between` (two statuses the model hesitates
@@ -28,15 +28,16 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.understanding.labelled import examples_from, negative_examples
-from bot.understanding.learned_reader import LearnedReader
-from bot.understanding.profile_reader import read_disability, read_profile, read_scheme, warm_up
+from cep import understanding
+from cep.understanding.labelled import examples_from, negative_examples
+from cep.understanding.learned_reader import LearnedReader
+from cep.understanding.profile_reader import read_disability, read_profile, read_scheme, warm_up
 
 INFORM = "inform"
 # intents that a profile statement does not override: the visitor also asked something
 KEEP_INTENTS_ABOVE = 0.5
 MODEL_FILE = "learned_reader.joblib"
-UNDERSTANDING = Path(__file__).resolve().parent.parent / "understanding"
+UNDERSTANDING = Path(understanding.__file__).resolve().parent
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=True)

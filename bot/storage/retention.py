@@ -4,7 +4,7 @@
     python -m bot.storage.retention --every 3600   # keeps running (make run starts it)
 
 A conversation is deleted when its most recent event is older than RETENTION_DAYS days
-(default 30, actions/settings.py): what the welcome message promises visitors. With it go
+(default 30, cep/settings.py): what the welcome message promises visitors. With it go
 the counsellors' copies of it (review app: projection, notes, tags), when those tables exist;
 copies whose conversation has no events left (e.g. a projection row written while the
 conversation was being erased) are swept too. The purge works in batches of BATCH
@@ -28,8 +28,8 @@ import time
 
 import sqlalchemy as sa
 
-from actions.settings import retention_days
 from bot.storage.database_url import conversations_db_url, create_engine
+from cep.settings import retention_days
 
 logger = logging.getLogger(__name__)
 

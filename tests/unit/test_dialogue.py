@@ -1,6 +1,6 @@
 """One reply per message, whatever the message: the dialogue's decisions, without Rasa."""
 from actions.dialogue import Heard, State, missing_slots, respond
-from actions.profile import Profile
+from cep.profile import Profile
 
 JOB_SEEKER = Profile("job_seeker", eligible=True)
 EMPLOYEE_DONE = Profile("private_employee", project_clarity="one_idea", eligible=True, contract_type="cdi")

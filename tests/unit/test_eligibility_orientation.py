@@ -1,9 +1,9 @@
 """Eligibility (domain.md, "Who is eligible") and orientation ("Who delivers it")."""
 import pytest
 
-from actions.eligibility import decide_eligibility
-from actions.orientation import operators_for
-from actions.profile import Profile
+from cep.eligibility import decide_eligibility
+from cep.orientation import operators_for
+from cep.profile import Profile
 
 
 @pytest.mark.parametrize("status", ["private_employee", "public_employee", "job_seeker", "self_employed"])

@@ -2,8 +2,9 @@
 import datetime as dt
 import re
 
-from actions import knowledge, replies
-from actions.profile import Profile
+from actions import replies
+from cep import knowledge
+from cep.profile import Profile
 
 PHONE = re.compile(r"\b0\d(?: ?\d\d){4}\b")
 

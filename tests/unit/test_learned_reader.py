@@ -1,13 +1,13 @@
-"""The learned reader beside the lexicon (bot/understanding/learned_reader.py), trained here as
+"""The learned reader beside the lexicon (cep/understanding/learned_reader.py), trained here as
 `rasa train` trains it: on the labelled sets config.yml names, with its thresholds."""
 from pathlib import Path
 
 import pytest
 import yaml
 
-from bot.understanding.labelled import examples_from, load_cases, negative_examples, nlu_messages
-from bot.understanding.learned_reader import Example, Guess, LearnedReader
-from bot.understanding.profile_reader import read_profile
+from cep.understanding.labelled import examples_from, load_cases, negative_examples, nlu_messages
+from cep.understanding.learned_reader import Example, Guess, LearnedReader
+from cep.understanding.profile_reader import read_profile
 
 ROOT = Path(__file__).resolve().parents[2]
 CONFIG = next(c for c in yaml.safe_load((ROOT / "config.yml").read_text())["pipeline"]

@@ -1,7 +1,7 @@
-"""The profile reader on the situations visitors describe (bot/understanding)."""
+"""The profile reader on the situations visitors describe (cep/understanding)."""
 import pytest
 
-from bot.understanding.profile_reader import (
+from cep.understanding.profile_reader import (
     read_clarity_answer,
     read_profile,
     read_status_answer,

@@ -1,8 +1,8 @@
 """What a message asks, as opposed to what it tells: questions answered, never taken as facts."""
 import pytest
 
-from bot.understanding.profile_reader import read_disability, read_profile, read_yes_no
-from bot.understanding.questions import read_distress, read_goodbye, read_handoff, read_questions
+from cep.understanding.profile_reader import read_disability, read_profile, read_yes_no
+from cep.understanding.questions import read_distress, read_goodbye, read_handoff, read_questions
 
 ASKED = [
     ("bonjour, avant tout : c'est gratuit ?", "ask_free"),

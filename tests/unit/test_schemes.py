@@ -5,11 +5,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from actions import knowledge, replies
-from actions.eligibility import decide_eligibility
-from actions.orientation import operators_for
-from actions.profile import Profile
-from actions.schemes import advise
+from actions import replies
+from cep import knowledge
+from cep.eligibility import decide_eligibility
+from cep.orientation import operators_for
+from cep.profile import Profile
+from cep.schemes import advise
 
 STATUSES = ["private_employee", "public_employee", "job_seeker", "self_employed", "student", "retired", "inactive"]
 CLARITIES = ["one_idea", "several_ideas", "no_idea"]

@@ -1,7 +1,7 @@
 """The intake summary: its content and the printable page."""
-from actions.profile import Profile
 from actions.replies import summary, summary_review
 from bot.channels.summary import render_page
+from cep.profile import Profile
 
 
 def test_summary_has_what_the_counsellor_needs():

@@ -3,9 +3,9 @@ import json
 
 import pytest
 
-from actions.knowledge import national
 from bot.channels.socketio import allowed_origins
 from bot.channels.widget import CONFIG_MARK, widget_script
+from cep.knowledge import national
 
 
 def test_the_contacts_come_from_the_knowledge_files(tmp_path):

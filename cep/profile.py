@@ -5,7 +5,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from typing import Any
 
-from bot.understanding.profile_reader import EMPLOYED, NOT_ACTIVE  # noqa: F401 (re-exported)
+from cep.understanding.profile_reader import EMPLOYED, NOT_ACTIVE  # noqa: F401 (re-exported)
 
 ACTIVE = EMPLOYED + ("job_seeker",)
 PROFILE_SLOTS = ("employment_status", "currently_working", "project_clarity", "eligible",

@@ -5,7 +5,7 @@ mon-cep.org are always given besides (replies.py).
 """
 from __future__ import annotations
 
-from actions.profile import Profile
+from cep.profile import Profile
 
 
 def operators_for(profile: Profile) -> list[str]:

@@ -21,12 +21,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from bot.understanding.learned_reader import CLARITY, STATUS, WORKING, Guess, LearnedReader
-from bot.understanding.lexicon import Cue, Lexicon, load_lexicon
-from bot.understanding.normalize import normalize
-from bot.understanding.places import read_region
-from bot.understanding.questions import mask_questions
-from bot.understanding.vocabulary import CLARITIES, EMPLOYED, NOT_ACTIVE, STATUSES  # noqa: F401 (re-exported)
+from cep.understanding.learned_reader import CLARITY, STATUS, WORKING, Guess, LearnedReader
+from cep.understanding.lexicon import Cue, Lexicon, load_lexicon
+from cep.understanding.normalize import normalize
+from cep.understanding.places import read_region
+from cep.understanding.questions import mask_questions
+from cep.understanding.vocabulary import CLARITIES, EMPLOYED, NOT_ACTIVE, STATUSES  # noqa: F401 (re-exported)
 
 # at equal priority, a visitor who lists options has ideas; one who says "je ne sais pas" has none
 _CLARITY_TIE_ORDER = {"several_ideas": 2, "no_idea": 1, "one_idea": 0}

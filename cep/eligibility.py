@@ -6,7 +6,7 @@ seeker among them is a job seeker, contract.md). Until we know whether they work
 """
 from __future__ import annotations
 
-from actions.profile import ACTIVE, NOT_ACTIVE
+from cep.profile import ACTIVE, NOT_ACTIVE
 
 
 def decide_eligibility(employment_status: str | None, currently_working: bool | None) -> bool | None:

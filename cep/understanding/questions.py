@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 
-from bot.understanding.lexicon import Lexicon, load_lexicon
-from bot.understanding.normalize import normalize
+from cep.understanding.lexicon import Lexicon, load_lexicon
+from cep.understanding.normalize import normalize
 
 _SENTENCE = re.compile(r"[^.;!?]+[.;!?]*")
 _CLAUSE_BOUNDARY = re.compile(r"[,:()]|\b(mais|alors|donc|du coup)\b")

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import yaml
 
-from bot.understanding.learned_reader import SLOTS, Example
-from bot.understanding.lexicon import load_lexicon
-from bot.understanding.profile_reader import read_profile, reading_texts
+from cep.understanding.learned_reader import SLOTS, Example
+from cep.understanding.lexicon import load_lexicon
+from cep.understanding.profile_reader import read_profile, reading_texts
 
 
 def load_cases(path: Path) -> list[dict]:

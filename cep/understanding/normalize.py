@@ -13,7 +13,7 @@ from functools import lru_cache
 from rapidfuzz.distance import Levenshtein
 from wordfreq import zipf_frequency
 
-from bot.understanding.lexicon import Lexicon
+from cep.understanding.lexicon import Lexicon
 
 _ELISION = re.compile(r"\b([cdjlmnst]|qu|jusqu|lorsqu|puisqu)'", re.IGNORECASE)
 _PUNCT_KEEP = re.compile(r"([.,;:!?()])")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from actions.profile import Profile
+from cep.profile import Profile
 
 FIXED_TERM = ("fixed_term", "apprenticeship")
 # what matters first for each kind of project (schemes not listed come after, in rule order)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pycountry
 import yaml
 
-from bot.understanding.normalize import fold
+from cep.understanding.normalize import fold
 
 REGIONS_FILE = Path(__file__).resolve().parents[2] / "knowledge" / "regions.yml"
 # overseas départements are countries of their own in geonames
