@@ -19,8 +19,6 @@ from cep.profile import EMPLOYED, NOT_ACTIVE
 from cep.understanding.learned_reader import PRECISE_QUESTIONS
 from cep.understanding.places import portal
 from cep.understanding.profile_reader import (
-    CLARITIES,
-    STATUSES,
     read_age_answer,
     read_clarity_answer,
     read_contract_answer,
@@ -29,6 +27,7 @@ from cep.understanding.profile_reader import (
     read_working_answer,
     warm_up,
 )
+from cep.vocabulary import VALUES
 
 warm_up()  # the action server loads the lexicon and place names at start, not mid-conversation
 
@@ -41,23 +40,12 @@ ANSWER_READERS = {
 }
 
 
-ALLOWED = {
-    "employment_status": set(STATUSES),
-    "project_clarity": set(CLARITIES),
-    "age_group": {"under_26", "26_or_more"},
-    "contract_type": {"cdi", "fixed_term", "apprenticeship"},
-    "public_branch": {"state", "territorial", "hospital"},
-    "project_type": {"reconversion", "internal_mobility", "change_employer", "business_creation",
-                     "training", "vae"},
-}
-
-
 def _allowed(name: str, value: Any) -> bool:
     """Button payloads can be forged: keep only values the contract knows."""
     if value is not None and not isinstance(value, (str, bool)):
         return False
-    if name in ALLOWED:
-        return value in ALLOWED[name]
+    if name in VALUES:
+        return value in VALUES[name]
     if name == "region":
         return portal(value) is not None
     return value is None or isinstance(value, bool)

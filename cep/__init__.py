@@ -1,7 +1,7 @@
 """The assistant's domain core, imported by every process and importing none of them.
 
 What the CEP is about, in pure Python with no Rasa: the profile and its vocabulary
-(`profile.py`, `understanding/vocabulary.py`), who is eligible (`eligibility.py`), which
+(`profile.py`, `vocabulary.py`: the slots' values, read from domain.yml), who is eligible (`eligibility.py`), which
 operator and route (`orientation.py`), which schemes fit (`schemes.py`), the dated facts of
 `knowledge/` (`knowledge.py`), the deployment's settings (`settings.py`), and how French free
 text is read into a profile (`understanding/`).

@@ -5,12 +5,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from typing import Any
 
-from cep.understanding.profile_reader import EMPLOYED, NOT_ACTIVE  # noqa: F401 (re-exported)
+from cep.vocabulary import EMPLOYED, NOT_ACTIVE  # noqa: F401 (re-exported)
 
 ACTIVE = EMPLOYED + ("job_seeker",)
-PROFILE_SLOTS = ("employment_status", "currently_working", "project_clarity", "eligible",
-                 "age_group", "cadre", "young_graduate", "region", "contract_type", "project_type",
-                 "public_branch")
 
 
 @dataclass(frozen=True)
@@ -30,3 +27,6 @@ class Profile:
     @classmethod
     def from_slots(cls, slots: Mapping[str, Any]) -> Profile:
         return cls(**{f.name: slots.get(f.name) for f in fields(cls)})
+
+
+PROFILE_SLOTS = tuple(field.name for field in fields(Profile))  # the intake's slots, in the contract's order

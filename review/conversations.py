@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from review import settings
 from review.labels import slot_label, value_label
 from review.projection import normalise
-from review.schema import PROFILE_SLOTS, conversations, events_table, notes, tags
+from review.schema import LISTED_SLOTS, conversations, events_table, notes, tags
 
 NOT_SET = "__none__"
 YES_NO = {"oui": True, "non": False}
@@ -65,7 +65,7 @@ class Filters:
             return day
 
         return cls(date_from=date("from"), date_to=date("to"), channel=args.get("channel") or None,
-                   slots={s: args[s] for s in PROFILE_SLOTS if args.get(s)},
+                   slots={s: args[s] for s in LISTED_SLOTS if args.get(s)},
                    handoff=YES_NO.get(args.get("handoff", "")), fallback=YES_NO.get(args.get("fallback", "")),
                    low_confidence=args.get("low_confidence") == "1",
                    summary=YES_NO.get(args.get("summary", "")), tag=normalise_tag(args.get("tag") or "") or None,

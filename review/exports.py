@@ -17,10 +17,10 @@ from fpdf import FPDF
 
 from review.conversations import Transcript
 from review.labels import slot_label, value_label
-from review.schema import PROFILE_SLOTS
+from review.schema import LISTED_SLOTS
 
 LIST_COLUMNS = ("sender_id", "channel", "first_time", "last_time", "user_turns", "bot_turns", "min_confidence",
-                "fallback", "handoff", "has_summary", *PROFILE_SLOTS)
+                "fallback", "handoff", "has_summary", *LISTED_SLOTS)
 TURN_COLUMNS = ("time", "kind", "text", "button", "intent", "confidence", "slot", "value")
 SUMMARY_FIELDS = (("situation", "Situation"), ("project", "Projet"), ("eligibility", "CEP"),
                   ("orientation", "Qui contacter"), ("next_steps", "Prochaine étape"))

@@ -23,7 +23,7 @@ import sqlalchemy as sa
 
 from bot.storage.redaction import redact
 from bot.storage.retention import lock_conversations
-from review.schema import PROFILE_SLOTS, conversations, events_table, state
+from review.schema import LISTED_SLOTS, conversations, events_table, state
 
 CURSOR_KEY = "events_cursor"
 LOOKBACK = 200
@@ -108,7 +108,7 @@ class ConversationRow:
             # older redaction, and normalising ("＠" to "@") must not rebuild what that one left
             "search_text": normalise(" \n".join(redact(text) for text in self.texts)),
         }
-        row.update({slot: slot_text(self.slots.get(slot)) for slot in PROFILE_SLOTS})
+        row.update({slot: slot_text(self.slots.get(slot)) for slot in LISTED_SLOTS})
         return row
 
 

@@ -12,12 +12,13 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from bot.storage.retention import create_tombstones
+from cep.profile import PROFILE_SLOTS
 
 metadata = sa.MetaData()
 
-# the intake profile slots the list filters on; any other slot set is kept in `profile` (JSON)
-PROFILE_SLOTS = ("employment_status", "project_clarity", "eligible", "currently_working", "region", "age_group",
-                 "cadre", "contract_type", "project_type")
+# the profile slots (cep.profile) the list shows and filters on, as columns; any other slot set
+# is kept in `profile` (JSON)
+LISTED_SLOTS = tuple(slot for slot in PROFILE_SLOTS if slot not in ("young_graduate", "public_branch"))
 
 conversations = sa.Table(
     "review_conversations", metadata,
@@ -31,7 +32,7 @@ conversations = sa.Table(
     sa.Column("fallback", sa.Boolean, nullable=False, default=False, index=True),
     sa.Column("handoff", sa.Boolean, nullable=False, default=False, index=True),
     sa.Column("has_summary", sa.Boolean, nullable=False, default=False),
-    *(sa.Column(slot, sa.String(64), index=True) for slot in PROFILE_SLOTS),
+    *(sa.Column(slot, sa.String(64), index=True) for slot in LISTED_SLOTS),
     sa.Column("profile", sa.Text),  # JSON: every slot set, last value
     sa.Column("search_text", sa.Text),  # the visitor's words, lower case, accents kept
 )

@@ -24,7 +24,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline, make_pipeline, make_union
 
-from cep.understanding.vocabulary import EMPLOYED, NOT_ACTIVE
+from cep.vocabulary import EMPLOYED, NOT_ACTIVE
 
 NONE = "none"  # the class "the message does not say"
 STATUS, WORKING, CLARITY = "employment_status", "currently_working", "project_clarity"

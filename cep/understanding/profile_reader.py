@@ -26,7 +26,7 @@ from cep.understanding.lexicon import Cue, Lexicon, load_lexicon
 from cep.understanding.normalize import normalize
 from cep.understanding.places import read_region
 from cep.understanding.questions import mask_questions
-from cep.understanding.vocabulary import CLARITIES, EMPLOYED, NOT_ACTIVE, STATUSES  # noqa: F401 (re-exported)
+from cep.vocabulary import EMPLOYED, NOT_ACTIVE
 
 # at equal priority, a visitor who lists options has ideas; one who says "je ne sais pas" has none
 _CLARITY_TIE_ORDER = {"several_ideas": 2, "no_idea": 1, "one_idea": 0}

@@ -52,3 +52,4 @@ def test_the_check_sees_a_crossing(tmp_path, monkeypatch):
     monkeypatch.setattr(sys.modules[__name__], "ROOT", tmp_path)
     assert crossings("bot") == ["bot/upward.py imports actions.replies", "bot/upward.py imports actions.replies.say",
                                 "bot/upward.py imports review.app"]
+

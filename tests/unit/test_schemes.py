@@ -11,13 +11,14 @@ from cep.eligibility import decide_eligibility
 from cep.orientation import operators_for
 from cep.profile import Profile
 from cep.schemes import advise
+from cep.vocabulary import VALUES
 
-STATUSES = ["private_employee", "public_employee", "job_seeker", "self_employed", "student", "retired", "inactive"]
-CLARITIES = ["one_idea", "several_ideas", "no_idea"]
-AGES = ["under_26", "26_or_more"]
+STATUSES = list(VALUES["employment_status"])
+CLARITIES = list(VALUES["project_clarity"])
+AGES = list(VALUES["age_group"])
 CADRE = [True, False]
-PROJECTS = [None, "reconversion", "internal_mobility", "change_employer", "business_creation", "training", "vae"]
-CONTRACTS = [None, "cdi", "fixed_term", "apprenticeship"]
+PROJECTS = [None, *VALUES["project_type"]]
+CONTRACTS = [None, *VALUES["contract_type"]]
 MAIN_OPERATOR = {"private_employee": "regional_operator", "self_employed": "regional_operator",
                  "public_employee": "public_employer", "job_seeker": "france_travail"}
 
