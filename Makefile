@@ -8,7 +8,7 @@ MODEL := models/intake.tar.gz
 WIDGET := widget/dist/cep-chat.js
 # Training reads only the data, the configuration, the NLU component (bot/nlu, cep/understanding) and
 # the labelled sets the learned reader is trained on (config.yml): editing an action does not retrain.
-TRAIN_INPUTS := config.yml domain.yml $(shell find data bot/nlu cep/understanding -name '*.yml' -o -name '*.py' 2>/dev/null) \
+TRAIN_INPUTS := config.yml domain.yml $(shell find data bot/nlu cep/understanding -name '*.yml' -o -name '*.py' 2>/dev/null) cep/vocabulary.py cep/knowledge.py \
 	$(shell sed -n 's/^ *- \(tests\/heldout\/.*\.yml\)$$/\1/p' config.yml)
 
 export RASA_TELEMETRY_ENABLED := false

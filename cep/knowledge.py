@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -64,13 +64,16 @@ class National:
     verified_on: dt.date
 
 
-def _read(name: str) -> dict:
+@cache
+def read(name: str) -> dict:
+    """A file of knowledge/ as YAML, read once: the one reader of these files (the typed views
+    below, the region names of understanding/places.py, the redaction's own contacts)."""
     return yaml.safe_load((KNOWLEDGE_DIR / name).read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=1)
 def sources() -> dict[str, Source]:
-    return {key: Source(key, raw["title"], raw.get("url")) for key, raw in _read("sources.yml").items()}
+    return {key: Source(key, raw["title"], raw.get("url")) for key, raw in read("sources.yml").items()}
 
 
 @lru_cache(maxsize=1)
@@ -79,13 +82,13 @@ def answers() -> dict[str, Answer]:
         intent: Answer(" ".join(raw["text"].split()), tuple(sources()[s] for s in raw["sources"]),
                        raw["verified_on"],
                        tuple((status, " ".join(text.split())) for status, text in raw.get("by_status", {}).items()))
-        for intent, raw in _read("answers.yml").items()
+        for intent, raw in read("answers.yml").items()
     }
 
 
 @lru_cache(maxsize=1)
 def contacts() -> tuple[National, dict[str, Operator]]:
-    raw = _read("contacts.yml")
+    raw = read("contacts.yml")
     n = raw["national"]
     national = National(n["phone"], n["website"], n["website_url"], sources()[n["source"]],
                         n["verified_on"])
@@ -125,7 +128,7 @@ def schemes() -> dict[str, Scheme]:
     return {
         key: Scheme(key, raw["button"], raw["name"], " ".join(raw.get("fits", "").split()), " ".join(raw["details"].split()),
                     raw.get("not_for", {}), tuple(sources()[s] for s in raw["sources"]), raw["verified_on"])
-        for key, raw in _read("schemes.yml").items()
+        for key, raw in read("schemes.yml").items()
     }
 
 
@@ -136,7 +139,7 @@ def dated_facts() -> list[tuple[str, dt.date]]:
     facts += [(f"contacts.yml: {key}", o.verified_on) for key, o in operators.items()]
     facts += [(f"answers.yml: {key}", a.verified_on) for key, a in answers().items()]
     facts += [(f"schemes.yml: {key}", s.verified_on) for key, s in schemes().items()]
-    facts.append(("regions.yml", _read("regions.yml")["verified_on"]))
+    facts.append(("regions.yml", read("regions.yml")["verified_on"]))
     return facts
 
 

@@ -28,7 +28,7 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from cep import understanding
+from cep import knowledge, understanding, vocabulary
 from cep.understanding.labelled import examples_from, negative_examples
 from cep.understanding.learned_reader import LearnedReader
 from cep.understanding.profile_reader import read_disability, read_profile, read_scheme, warm_up
@@ -38,6 +38,8 @@ INFORM = "inform"
 KEEP_INTENTS_ABOVE = 0.5
 MODEL_FILE = "learned_reader.joblib"
 UNDERSTANDING = Path(understanding.__file__).resolve().parent
+# what the reader's code reads besides its own folder: the slots' values, the knowledge files' reader
+READER_DEPENDENCIES = [Path(vocabulary.__file__).resolve(), Path(knowledge.__file__).resolve()]
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=True)
@@ -68,7 +70,7 @@ class ProfileExtractor(GraphComponent, EntityExtractorMixin):
         retrain when they change."""
         digest = hashlib.sha256()
         files = [Path(p) for p in config.get("training_sets", [])] + sorted(UNDERSTANDING.glob("*.py")) \
-            + sorted(UNDERSTANDING.glob("*.yml"))
+            + sorted(UNDERSTANDING.glob("*.yml")) + READER_DEPENDENCIES
         for path in files:
             digest.update(path.name.encode())
             digest.update(path.read_bytes() if path.exists() else b"missing")

@@ -7,7 +7,7 @@ counsellors' tools and the retention purge read them as usual), except:
   replaced by neutral placeholders (CNIL: used to orient to Cap emploi, never kept);
 - a `disability` entity is never stored, whatever message it came from;
 - personal data in the visitor's text (e-mail, phone, NIR, IBAN, street address) is
-  masked (bot/storage/redaction.py) in `text`, `parse_data.text` and entity values;
+  masked (bot/storage/redaction/) in `text`, `parse_data.text` and entity values;
   the bot's own messages are kept as they are.
 One placeholder replaces one event, so Rasa's count of stored events stays right.
 A conversation erased on request (bot/storage/retention.py, `erased_senders`) is never

@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
 
 import pycountry
-import yaml
 
+from cep import knowledge
 from cep.understanding.normalize import fold
 
-REGIONS_FILE = Path(__file__).resolve().parents[2] / "knowledge" / "regions.yml"
 # overseas départements are countries of their own in geonames
 OVERSEAS_COUNTRIES = {"GP": "FR-971", "MQ": "FR-972", "GF": "FR-973", "RE": "FR-974", "YT": "FR-976"}
 # collectivities that replaced a département in ISO 3166-2:FR
@@ -38,7 +36,7 @@ def _name(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _regions() -> dict[str, dict]:
-    return yaml.safe_load(REGIONS_FILE.read_text(encoding="utf-8"))["regions"]
+    return knowledge.read("regions.yml")["regions"]
 
 
 def region_of_departement(number: str) -> str | None:
