@@ -40,11 +40,12 @@ train: $(MODEL)  ## train the model if missing or stale
 
 run: setup $(MODEL) $(WIDGET)  ## set up, train if needed, start the assistant, the widget and its demo site
 	@mkdir -p -m 700 var
-	@echo "Demo site with the chat widget: http://localhost:$${DEMO_PORT:-8000}/  (widget: http://localhost:5005/webhooks/widget/cep-chat.js)"
-	@echo "Assistant: http://localhost:5005/webhooks/rest/webhook (REST), socket.io on http://localhost:5005"
-	@echo "HTTP API:  http://localhost:5005 with ?token=RASA_AUTH_TOKEN from .env;  actions: http://127.0.0.1:5055 (shared secret)"
-	@echo "Chat in a terminal from another shell: make chat"
-	@echo "Counsellors' review app: http://localhost:$${REVIEW_PORT:-8080}/  (an account: make counsellor EMAIL=... ROLE=admin)"
+	@set -a; . ./.env; set +a; rasa=http://localhost:$${RASA_PORT:-5005}; \
+	  echo "Demo site with the chat widget: http://localhost:$${DEMO_PORT:-8000}/  (widget: $$rasa/webhooks/widget/cep-chat.js)"; \
+	  echo "Assistant: $$rasa/webhooks/rest/webhook (REST), socket.io on $$rasa"; \
+	  echo "HTTP API:  $$rasa with ?token=RASA_AUTH_TOKEN from .env;  actions: http://127.0.0.1:$${ACTION_PORT:-5055} (shared secret)"; \
+	  echo "Chat in a terminal from another shell: make chat"; \
+	  echo "Counsellors' review app: http://localhost:$${REVIEW_PORT:-8080}/  (an account: make counsellor EMAIL=... ROLE=admin)"
 	umask 077 && $(VENV)/bin/honcho start
 
 shell: setup $(MODEL)  ## chat in a terminal (starts its own action server)
@@ -52,12 +53,12 @@ shell: setup $(MODEL)  ## chat in a terminal (starts its own action server)
 	@scripts/shell.sh
 
 chat: setup  ## chat in a terminal with the assistant that `make run` started
-	@$(PY) scripts/chat.py
+	@set -a; . ./.env; set +a; $(PY) -m scripts.chat
 
 test: setup $(MODEL) $(WIDGET) lint validate unit stories conversations integration channels review-tests browser  ## every check and test
 
 lint: setup
-	$(VENV)/bin/ruff check bot actions tests scripts review
+	$(VENV)/bin/ruff check cep bot actions tests scripts review
 
 validate: setup
 	$(RASA) data validate --fail-on-warnings
@@ -84,16 +85,16 @@ browser: browser-setup $(MODEL) $(WIDGET)  ## the widget in headless Chromium (s
 	$(VENV)/bin/pytest -q tests/browser
 
 eval: setup $(MODEL)  ## NLU quality on held-out sets (slots and intents)
-	$(PY) scripts/evaluate.py
+	$(PY) -m scripts.evaluate
 
 reader-report: setup  ## the profile reader offline: lexicon alone and with the learned reader, per slot (SWEEP=1: thresholds)
-	$(PY) scripts/reader_report.py $(if $(SWEEP),--sweep)
+	$(PY) -m scripts.reader_report $(if $(SWEEP),--sweep)
 
 bench: setup $(MODEL)  ## latency, training time and memory
-	$(PY) scripts/benchmark.py
+	$(PY) -m scripts.benchmark
 
 stale-facts: setup  ## list the facts verified more than 12 months ago
-	$(PY) scripts/stale_facts.py
+	$(PY) -m scripts.stale_facts
 
 purge: setup  ## delete conversations older than RETENTION_DAYS now (with the review app's copies)
 	@$(WITH_ENV) $(PY) -m bot.storage.retention

@@ -8,12 +8,10 @@ from __future__ import annotations
 import argparse
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from scripts.servers import BIN, ROOT, running_assistant  # noqa: E402
 
 DIALOGUES = [

@@ -1,12 +1,13 @@
 """Chat in a terminal with the assistant that `make run` started (REST channel).
 
-    python scripts/chat.py [--url http://localhost:5005]
+    python -m scripts.chat [--url http://localhost:5005]
 Buttons are shown numbered: type the number to pick one.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import urllib.request
 import uuid
 
@@ -21,7 +22,7 @@ def post(url: str, sender: str, text: str) -> list[dict]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--url", default="http://localhost:5005")
+    parser.add_argument("--url", default=f"http://localhost:{os.environ.get('RASA_PORT', '5005')}")
     args = parser.parse_args()
     sender, buttons = f"terminal-{uuid.uuid4().hex[:8]}", []
     print("Écrivez votre message (Ctrl-D pour quitter).")

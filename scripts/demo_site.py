@@ -1,6 +1,6 @@
 """A demo host site for the chat widget: two pages that embed it with one script tag.
 
-    python scripts/demo_site.py [--port 8000] [--assistant http://localhost:5005]
+    python -m scripts.demo_site [--port 8000] [--assistant http://localhost:5005]
 
 `make run` starts it (Procfile) so a newcomer sees the widget at once. The pages are in
 widget/demo/; `{{ASSISTANT_URL}}` in them becomes the assistant's address. The pages are

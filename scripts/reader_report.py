@@ -5,10 +5,10 @@ the label has one), for the lexicon alone and with the learned reader at config.
 thresholds. The learned reader is scored leave-one-set-out: trained on every training set but
 the one scored, so each figure is on messages, and an author, it never saw.
 
-    python scripts/reader_report.py                  # leave-one-set-out, the hard sets (dev7–dev10)
-    python scripts/reader_report.py --all            # leave-one-set-out, every training set
-    python scripts/reader_report.py --sweep          # and the thresholds' trade-off, per slot
-    python scripts/reader_report.py --score SET.yml  # a set trained on by none (trained on all)
+    python -m scripts.reader_report                  # leave-one-set-out, the hard sets (dev7–dev10)
+    python -m scripts.reader_report --all            # leave-one-set-out, every training set
+    python -m scripts.reader_report --sweep          # and the thresholds' trade-off, per slot
+    python -m scripts.reader_report --score SET.yml  # a set trained on by none (trained on all)
 
 Every label is scored here, null ones included (a value set where the label is null is wrong);
 the shared scorer behind `make eval` skips some null labels, so its figures differ slightly.
@@ -24,7 +24,6 @@ from pathlib import Path
 
 import yaml
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from cep.eligibility import decide_eligibility  # noqa: E402
 from cep.understanding.labelled import examples_from, load_cases, negative_examples, nlu_messages  # noqa: E402
 from cep.understanding.learned_reader import CLARITY, SLOTS, STATUS, LearnedReader  # noqa: E402

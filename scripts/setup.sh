@@ -83,4 +83,7 @@ if ! grep -q '^SENDER_ID_KEY=.' .env 2>/dev/null; then
   chmod 600 .env
   echo "setup: wrote a random SENDER_ID_KEY into .env (messaging platforms' visitors get opaque ids)"
 fi
+# the ports every process reads (Procfile, endpoints.yml, make run's addresses): change them here
+grep -q '^RASA_PORT=' .env || echo "RASA_PORT=5005" >> .env
+grep -q '^ACTION_PORT=' .env || echo "ACTION_PORT=5055" >> .env
 grep -q '^RASA_TELEMETRY_ENABLED=' .env || echo "RASA_TELEMETRY_ENABLED=false" >> .env

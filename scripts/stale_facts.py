@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from cep.knowledge import dated_facts, stale_facts  # noqa: E402
 
 
