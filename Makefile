@@ -17,7 +17,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONWARNINGS := ignore
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup browser-setup train run shell test lint validate unit integration channels browser stories conversations eval reader-report bench purge chat stale-facts clean
+.PHONY: help setup browser-setup train run shell test lint validate unit widget-tests integration channels browser stories conversations eval reader-report bench purge chat stale-facts clean
 .PHONY: security review-tests counsellor disable-counsellor erase audit review-data review-bench
 
 help:  ## list the targets
@@ -29,7 +29,7 @@ setup:  ## find Python 3.10, install pinned dependencies, write .env (only what 
 browser-setup: setup
 	@scripts/setup.sh --browser
 
-$(WIDGET): widget/src/cep-chat.js widget/src/cep-chat.css widget/build.mjs widget/package-lock.json | setup
+$(WIDGET): widget/src/cep-chat.js widget/src/helpers.mjs widget/src/cep-chat.css widget/build.mjs widget/package-lock.json | setup
 	@cd widget && node build.mjs
 
 $(MODEL): $(TRAIN_INPUTS) | setup
@@ -55,7 +55,7 @@ shell: setup $(MODEL)  ## chat in a terminal (starts its own action server)
 chat: setup  ## chat in a terminal with the assistant that `make run` started
 	@set -a; . ./.env; set +a; $(PY) -m scripts.chat
 
-test: setup $(MODEL) $(WIDGET) lint validate unit stories conversations integration channels review-tests browser  ## every check and test
+test: setup $(MODEL) $(WIDGET) lint validate unit widget-tests stories conversations integration channels review-tests browser  ## every check and test
 
 lint: setup
 	$(VENV)/bin/ruff check cep bot actions tests scripts review
@@ -65,6 +65,9 @@ validate: setup
 
 unit: setup
 	$(VENV)/bin/pytest -q tests/unit
+
+widget-tests:  ## the widget's pure helpers, with Node's test runner (no browser)
+	cd widget && node --test test/
 
 stories: setup $(MODEL)
 	$(RASA) test core --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out results/stories

@@ -17,6 +17,7 @@ ${withoutSourceMap(read('node_modules/socket.io-client/dist/socket.io.min.js'))}
 var io = module.exports;
 var CSS = ${JSON.stringify(read('src/cep-chat.css'))};
 var CONFIG = /*__CEP_CONFIG__*/null;
+${read('src/helpers.mjs').replace(/^export /gm, '')}
 ${read('src/cep-chat.js')}
 })();
 `;

@@ -37,6 +37,19 @@ def test_nothing_is_stored_or_connected_before_the_visitor_opens_the_chat(page, 
     assert page.context.cookies() == []
 
 
+def test_a_widget_removed_from_the_page_closes_its_connection(widget, page):
+    """A single-page host site that removes the chat (another route) must not leave its socket open."""
+    sockets = []
+    page.on("websocket", lambda socket: sockets.append(socket))
+    widget.open()
+    widget.expect_bot("Pour commencer, quelle est votre situation")
+    page.wait_for_timeout(1000)  # socket.io upgrades its polling transport to a websocket
+    assert sockets and not sockets[-1].is_closed()
+    with sockets[-1].expect_event("close", timeout=5000):
+        page.evaluate("document.querySelector('cep-chat').remove()")
+    assert sockets[-1].is_closed()
+
+
 def test_a_full_intake_through_to_the_handoff(widget, page, assistant):
     widget.open()
     widget.choose("Salarié(e) du privé")

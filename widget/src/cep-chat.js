@@ -11,8 +11,9 @@
  * (session id and messages, in sessionStorage) survives a reload and navigation in the tab;
  * a message typed while the connection is lost is sent when it comes back.
  *
- * Built by build.mjs into dist/cep-chat.js, where `io` (socket.io-client), CSS and CONFIG
- * (the national contacts, injected by the server) are defined.
+ * Built by build.mjs into dist/cep-chat.js, where `io` (socket.io-client), CSS, CONFIG (the
+ * national contacts, injected by the server) and the pure helpers of helpers.mjs (colours,
+ * links; unit-tested with Node's test runner, widget/test/) are defined.
  */
 'use strict';
 
@@ -57,80 +58,24 @@ function offlineText() {
   return "L'assistant ne répond pas pour le moment : nous réessayons." + reach;
 }
 
-/* ---------- colours: readable text whatever accent colour the host chooses ---------- */
-
-function parseColour(value) {
-  const hex = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec((value || '').trim());
-  if (!hex) return null;
-  const digits = hex[1].length === 3 ? hex[1].replace(/./g, '$&$&') : hex[1];
-  return [0, 2, 4].map((i) => parseInt(digits.slice(i, i + 2), 16));
-}
-
-function luminance(rgb) {
-  const [r, g, b] = rgb.map((c) => {
-    const s = c / 255;
-    return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
-  });
-  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-}
-
-function contrast(a, b) {
-  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
-  return (hi + 0.05) / (lo + 0.05);
-}
-
-function palette(colour) {
-  const accent = parseColour(colour);
-  if (!accent) return null;
-  const white = [255, 255, 255];
-  const dark = [30, 30, 30];
-  return {
-    accent: colour,
-    onAccent: contrast(accent, white) >= contrast(accent, dark) ? '#ffffff' : '#1e1e1e',
-    accentText: contrast(accent, white) >= 4.5 ? colour : '#1e1e1e',
-  };
-}
-
-/* ---------- text to DOM: links and phone numbers become links, nothing becomes HTML ---------- */
-
-const LINK = /(https?:\/\/[^\s<>"]+|\b(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:fr|org|gouv\.fr|com|eu)\b(?:\/[^\s<>"]*)?|(?:\+33\s?|\b0)[1-9](?:[\s.]?\d{2}){4}\b)/gi;
-const TRAILING = /[.,;:!?)»]+$/;
-
-function hrefFor(token) {
-  if (/^(\+33|0)[1-9]/.test(token)) {
-    const digits = token.replace(/[^\d+]/g, '');
-    return 'tel:' + (digits.startsWith('+') ? digits : '+33' + digits.slice(1));
-  }
-  const url = /^https?:\/\//i.test(token) ? token : 'https://' + token;
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : null;
-  } catch (error) {
-    return null;
-  }
-}
+/* colours and links: the pure helpers of helpers.mjs, inlined before this file by build.mjs */
 
 function appendRichText(parent, text) {
-  let last = 0;
-  for (const match of text.matchAll(LINK)) {
-    let token = match[0];
-    const trailing = TRAILING.exec(token);
-    if (trailing) token = token.slice(0, -trailing[0].length);
-    const href = token && hrefFor(token);
-    if (!href) continue;
-    parent.append(document.createTextNode(text.slice(last, match.index)));
+  for (const part of richTextParts(text)) {
+    if (!part.href) {
+      parent.append(document.createTextNode(part.text));
+      continue;
+    }
     const link = document.createElement('a');
-    link.href = href;
-    link.textContent = token;
-    if (!href.startsWith('tel:')) {
+    link.href = part.href;
+    link.textContent = part.text;
+    if (!part.href.startsWith('tel:')) {
       link.target = '_blank';
       link.rel = 'noopener noreferrer';
       link.append(visuallyHidden(' (nouvelle fenêtre)'));
     }
     parent.append(link);
-    last = match.index + token.length;
   }
-  parent.append(document.createTextNode(text.slice(last)));
 }
 
 function visuallyHidden(text) {
@@ -182,7 +127,10 @@ function newSessionId() {
 
 class CepChat extends HTMLElement {
   connectedCallback() {
-    if (this.shadowRoot) return;
+    if (this.shadowRoot) { // moved in the page: connect again if the chat is open
+      if (this.state && this.state.open) this.connect();
+      return;
+    }
     this.server = (this.getAttribute('server') || new URL(SCRIPT_URL).origin).replace(/\/$/, '');
     this.state = store.load();
     this.socket = null;
@@ -190,6 +138,13 @@ class CepChat extends HTMLElement {
     this.failures = 0;
     this.render();
     if (this.state && this.state.open) this.open({ focus: false });
+  }
+
+  disconnectedCallback() { // removed from the page: its socket must not live on unseen
+    const socket = this.socket;
+    this.socket = null;
+    this.confirmed = false;
+    if (socket) socket.disconnect();
   }
 
   render() {
