@@ -19,7 +19,10 @@ import time
 from collections import OrderedDict, deque
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Any
+
+import yaml
 
 MAX_MESSAGE_CHARS = 2000
 # The NLU's cost grows with the number of tokens (DIET's attention, the featurizers): 2,000 emoji
@@ -31,21 +34,8 @@ _TOKEN = re.compile(r"\w+|[^\w\s]")
 _PAYLOAD = re.compile(r"^/(?P<intent>[A-Za-z_][A-Za-z0-9_]*)(?P<entities>\{.*\})?$", re.DOTALL)
 _IDENTIFIER = re.compile(r"[a-z][a-z0-9_]{0,39}")
 
-REPLIES = {
-    "empty": "Je n'ai reçu aucun texte. Écrivez-moi votre situation ou votre question, en quelques mots.",
-    "too_long": (
-        "Votre message est trop long pour moi (plus de 2 000 caractères). "
-        "Pouvez-vous le résumer en quelques phrases ?"
-    ),
-    "too_many_tokens": (
-        "Votre message contient trop de mots ou de symboles pour moi. "
-        "Pouvez-vous le résumer en quelques phrases ?"
-    ),
-    "unknown_payload": "Je n'ai pas compris ce choix. Pouvez-vous l'écrire avec vos mots ?",
-    "unreadable": "Je n'ai pas pu lire votre message : un caractère est illisible. Pouvez-vous le réécrire ?",
-    "technical_problem": "Désolé, un problème technique m'empêche de répondre. Réessayez dans un instant.",
-    "too_fast": "Vous m'écrivez très vite : attendez quelques secondes, puis renvoyez votre message.",
-}
+REFUSALS_FILE = Path(__file__).with_name("refusals.yml")
+REPLIES: dict[str, str] = yaml.safe_load(REFUSALS_FILE.read_text(encoding="utf-8"))  # what the visitor reads
 
 
 @dataclass(frozen=True)

@@ -4,32 +4,25 @@
     GET /webhooks/summary/<sender_id>.html?token=…
 
 Same token as the HTTP API (RASA_AUTH_TOKEN; never open without one). Only a summary the
-visitor approved and agreed to share exists (slot `intake_summary`, actions/intake_actions.py).
-Every value is HTML-escaped on the page.
+visitor approved and agreed to share exists (slot `intake_summary`, set by actions/turn.py).
+The page is templates/summary.html (French, every value HTML-escaped).
 """
 from __future__ import annotations
 
 import hmac
-import html
 import os
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Any
 
+import jinja2
 from rasa.core.channels.channel import InputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-LABELS = {"situation": "Situation", "project": "Projet", "eligibility": "CEP",
-          "orientation": "Qui contacter", "next_steps": "Prochaine étape"}
-PAGE = """<!doctype html>
-<html lang="fr"><head><meta charset="utf-8"><title>Résumé de la demande — CEP</title>
-<style>body{{font-family:system-ui,sans-serif;max-width:42rem;margin:2rem auto;color:#1e1e1e;line-height:1.5}}
-h1{{font-size:1.4rem}}dt{{font-weight:700;margin-top:.8rem}}dd{{margin:0}}
-footer{{margin-top:2rem;font-size:.85rem;color:#555}}@media print{{body{{margin:0}}}}</style></head>
-<body><h1>Résumé de la demande (premier accueil CEP)</h1><dl>{items}</dl>
-<footer>Conversation {sender} — résumé approuvé par la personne le {approved_at}.
-Document confidentiel.</footer></body></html>"""
+TEMPLATES = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).with_name("templates")),
+                               autoescape=True, trim_blocks=True)
 
 
 def _authorised(request: Request) -> bool:
@@ -39,14 +32,8 @@ def _authorised(request: Request) -> bool:
 
 
 def render_page(sender: str, content: dict[str, Any]) -> str:
-    rows = [(LABELS[k], content.get(k)) for k in LABELS if content.get(k)]
-    if content.get("schemes"):
-        rows.append(("Dispositifs à explorer", ", ".join(content["schemes"])))
-    contacts = content.get("contacts") or {}
-    rows.append(("Contacts", " ; ".join(str(v) for v in contacts.values() if v)))
-    items = "".join(f"<dt>{html.escape(label)}</dt><dd>{html.escape(str(value))}</dd>" for label, value in rows)
-    return PAGE.format(items=items, sender=html.escape(sender),
-                       approved_at=html.escape(str(content.get("approved_at", ""))))
+    """The page counsellors print (templates/summary.html: its wording, every value escaped)."""
+    return TEMPLATES.get_template("summary.html").render(sender=sender, content=content)
 
 
 class SummaryChannel(InputChannel):

@@ -23,3 +23,13 @@ def test_the_printable_page_escapes_everything():
     content["situation"] = "<script>alert(1)</script>"
     page = render_page("<b>x</b>", content)
     assert "<script>" not in page and "&lt;script&gt;" in page and "<b>x</b>" not in page
+
+
+def test_the_printable_page_shows_each_part_with_its_french_label():
+    content = summary(Profile("job_seeker", None, "no_idea", True, "under_26", region="FR-BRE"))
+    content["approved_at"] = "2026-12-01"
+    page = render_page("visiteur-1", content)
+    for label in ("Situation", "Qui contacter", "Dispositifs à explorer", "Contacts"):
+        assert f"<dt>{label}</dt>" in page
+    assert "en recherche d&#39;emploi" in page and "09 75 18 76 91" in page
+    assert "Conversation visiteur-1 — résumé approuvé par la personne le 2026-12-01." in page
