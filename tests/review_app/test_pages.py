@@ -251,8 +251,9 @@ def test_pages_serve_the_projection_they_have_when_the_database_is_busy(db_url, 
     import sqlalchemy as sa
 
     from review import accounts
-    from review.app import catch_up, create_app
+    from review.app import create_app
     from review.settings import Settings
+    from review.web.common import catch_up
 
     conversations.save("deja-vu", [("user", "bonjour", "greet", 0.99)])
     sqlite = db_url.startswith("sqlite")

@@ -14,7 +14,7 @@ SAMPLE_ARGS = {"sender_id": "visiteur-1", "kind": "csv", "filename": "review.css
 
 def every_url(app):
     for rule in app.url_map.iter_rules():
-        if rule.endpoint in ("login", "static"):
+        if rule.endpoint in ("auth.login", "static"):
             continue
         url = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: SAMPLE_ARGS[m.group(1)], rule.rule)
         yield url, sorted(rule.methods - {"HEAD", "OPTIONS"})
