@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import sqlalchemy as sa
 
 from review import settings
+from review.events import ActionRan, BotSaid, SessionStarted, SlotSet, UserSaid, read_events
 from review.labels import slot_label, value_label
 from review.projection import normalise
 from review.schema import LISTED_SLOTS, conversations, events_table, notes, tags
@@ -23,7 +24,6 @@ from review.schema import LISTED_SLOTS, conversations, events_table, notes, tags
 NOT_SET = "__none__"
 YES_NO = {"oui": True, "non": False}
 FILTER_SLOTS = ("employment_status", "project_clarity", "eligible", "currently_working", "region", "age_group")
-FALLBACK_ACTIONS = {"action_fallback", "action_default_fallback"}
 EXPORT_LIMIT = 100_000
 try:
     PARIS: dt.tzinfo = ZoneInfo("Europe/Paris")
@@ -224,29 +224,21 @@ def transcript(engine: sa.engine.Engine, sender_id: str) -> Transcript | None:
         return None
     turns: list[dict] = []
     summary, slots, last_buttons = None, {}, []
-    for raw in data:
-        try:
-            event = json.loads(raw)
-        except (TypeError, ValueError):
-            continue
-        kind, at = event.get("event"), event.get("timestamp")
-        if kind == "user":
-            parse = event.get("parse_data") or {}
-            intent = parse.get("intent") or {}
-            text = event.get("text")
-            button = text if text and text.startswith("/") else None
-            confidence = intent.get("confidence")
-            turns.append({"kind": "user", "at": at, "text": text, "button": button,
+    for event in read_events(data):
+        at = event.at
+        if isinstance(event, UserSaid):
+            button = event.button
+            turns.append({"kind": "user", "at": at, "text": event.text, "button": button,
                           "button_title": _button_title(button, last_buttons) if button else None,
-                          "intent": intent.get("name"), "confidence": confidence,
-                          "low": confidence is not None and confidence < settings.LOW_CONFIDENCE,
-                          "entities": [(e.get("entity"), e.get("value")) for e in parse.get("entities") or []]})
-        elif kind == "bot":
-            last_buttons = (event.get("data") or {}).get("buttons") or []
-            turns.append({"kind": "bot", "at": at, "text": event.get("text"),
+                          "intent": event.intent, "confidence": event.confidence,
+                          "low": event.confidence is not None and event.confidence < settings.LOW_CONFIDENCE,
+                          "entities": list(event.entities)})
+        elif isinstance(event, BotSaid):
+            last_buttons = list(event.buttons)
+            turns.append({"kind": "bot", "at": at, "text": event.text,
                           "buttons": [b.get("title") for b in last_buttons]})
-        elif kind == "slot":
-            name, value = event.get("name"), event.get("value")
+        elif isinstance(event, SlotSet):
+            name, value = event.name, event.value
             if name == "intake_summary":
                 summary = value or None
                 value = "approuvé et partagé" if value else "retiré"
@@ -256,9 +248,9 @@ def transcript(engine: sa.engine.Engine, sender_id: str) -> Transcript | None:
                 continue
             slots[name] = value
             turns.append({"kind": "slot", "at": at, "name": name, "value": value})
-        elif kind == "action" and event.get("name") in FALLBACK_ACTIONS:  # where the bot struggled
-            turns.append({"kind": "action", "at": at, "name": event.get("name")})
-        elif kind == "session_started":
+        elif isinstance(event, ActionRan) and event.is_fallback:  # where the bot struggled
+            turns.append({"kind": "action", "at": at, "name": event.name})
+        elif isinstance(event, SessionStarted):
             turns.append({"kind": "session", "at": at})
     return Transcript(sender_id, turns, summary, slots)
 

@@ -23,15 +23,12 @@ import sqlalchemy as sa
 
 from bot.storage.redaction import redact
 from bot.storage.retention import lock_conversations
+from review.events import ActionRan, BotSaid, Event, SlotSet, UserSaid, read_events
 from review.schema import LISTED_SLOTS, conversations, events_table, state
 
 CURSOR_KEY = "events_cursor"
 LOOKBACK = 200
 BATCH = 20_000
-FALLBACK_ACTIONS = {"action_fallback", "action_default_fallback"}
-FALLBACK_INTENTS = {"nlu_fallback"}
-NOT_PROFILE = {"intake_summary", "fallback_count", "handoff_given", "requested_slot", "session_started_metadata",
-               "pending", "outcome_given", "disability_asked"}
 _lock = threading.Lock()
 
 
@@ -65,37 +62,32 @@ class ConversationRow:
     slots: dict[str, Any] = field(default_factory=dict)
     texts: list[str] = field(default_factory=list)
 
-    def add(self, event: dict[str, Any]) -> None:
-        kind, timestamp = event.get("event"), event.get("timestamp")
-        if timestamp is not None:
-            self.first_time = timestamp if self.first_time is None else min(self.first_time, timestamp)
-            self.last_time = timestamp if self.last_time is None else max(self.last_time, timestamp)
-        if kind == "user":
+    def add(self, event: Event) -> None:
+        if event.at is not None:
+            self.first_time = event.at if self.first_time is None else min(self.first_time, event.at)
+            self.last_time = event.at if self.last_time is None else max(self.last_time, event.at)
+        if isinstance(event, UserSaid):
             self.user_turns += 1
-            self.channel = self.channel or event.get("input_channel")
-            if event.get("text"):
-                self.texts.append(event["text"])
-            intent = (event.get("parse_data") or {}).get("intent") or {}
-            confidence = intent.get("confidence")
-            if isinstance(confidence, (int, float)):
-                self.min_confidence = confidence if self.min_confidence is None else min(self.min_confidence,
-                                                                                          confidence)
-            if intent.get("name") in FALLBACK_INTENTS:
-                self.fallback = True
-        elif kind == "bot":
+            self.channel = self.channel or event.channel
+            if event.text:
+                self.texts.append(event.text)
+            if event.confidence is not None:
+                self.min_confidence = event.confidence if self.min_confidence is None \
+                    else min(self.min_confidence, event.confidence)
+            self.fallback = self.fallback or event.fell_back
+        elif isinstance(event, BotSaid):
             self.bot_turns += 1
-        elif kind == "action" and event.get("name") in FALLBACK_ACTIONS:
-            self.fallback = True
-        elif kind == "slot":
-            name, value = event.get("name"), event.get("value")
-            if name == "handoff_given" and value:
+        elif isinstance(event, ActionRan):
+            self.fallback = self.fallback or event.is_fallback
+        elif isinstance(event, SlotSet):
+            if event.name == "handoff_given" and event.value:
                 self.handoff = True
-            elif name == "fallback_count" and (value or 0) > 0:
+            elif event.name == "fallback_count" and (event.value or 0) > 0:
                 self.fallback = True
-            elif name == "intake_summary":
-                self.has_summary = bool(value)
-            elif name and value is not None and name not in NOT_PROFILE:
-                self.slots[name] = value  # the last value said; a new session does not erase it
+            elif event.name == "intake_summary":
+                self.has_summary = bool(event.value)
+            elif event.is_profile and event.value is not None:
+                self.slots[event.name] = event.value  # the last value said; a new session does not erase it
 
     def as_row(self) -> dict[str, Any]:
         row = {
@@ -117,10 +109,8 @@ def build_rows(events: Iterable[tuple[str, str]]) -> dict[str, ConversationRow]:
     rows: dict[str, ConversationRow] = {}
     for sender_id, data in events:
         row = rows.get(sender_id) or rows.setdefault(sender_id, ConversationRow(sender_id))
-        try:
-            row.add(json.loads(data))
-        except (TypeError, ValueError):
-            continue
+        for event in read_events([data]):
+            row.add(event)
     return rows
 
 
