@@ -12,7 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from scripts.servers import BIN, ROOT, running_assistant  # noqa: E402
+from scripts.servers import BIN, ROOT, running_assistant
 
 DIALOGUES = [
     ["bonjour", "je suis salariée dans une banque", "plusieurs idées", "c'est gratuit ?", "merci"],

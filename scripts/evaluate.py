@@ -17,7 +17,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from scripts.servers import BIN, MODEL, ROOT, running_assistant  # noqa: E402
+from scripts.servers import BIN, MODEL, ROOT, running_assistant
 
 SHARED = Path(os.environ.get("SHARED_DIR", ROOT.parent / "shared"))
 SETS = {  # tests/heldout/README.md says what each set is for

@@ -24,10 +24,10 @@ from pathlib import Path
 
 import yaml
 
-from cep.eligibility import decide_eligibility  # noqa: E402
-from cep.understanding.labelled import examples_from, load_cases, negative_examples, nlu_messages  # noqa: E402
-from cep.understanding.learned_reader import CLARITY, SLOTS, STATUS, LearnedReader  # noqa: E402
-from cep.understanding.profile_reader import combine, read_profile, reading_texts  # noqa: E402
+from cep.eligibility import decide_eligibility
+from cep.understanding.labelled import examples_from, load_cases, negative_examples, nlu_messages
+from cep.understanding.learned_reader import CLARITY, SLOTS, STATUS, LearnedReader
+from cep.understanding.profile_reader import combine, read_profile, reading_texts
 
 ROOT = Path(__file__).resolve().parent.parent
 FIELDS = SLOTS + ("eligible",)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 
-from cep.knowledge import dated_facts, stale_facts  # noqa: E402
+from cep.knowledge import dated_facts, stale_facts
 
 
 def main() -> int:
