@@ -17,6 +17,8 @@ from rasa_sdk.types import DomainDict
 from actions.profile_update import update_profile
 from actions.replies import typed_button
 from cep.profile import PROFILE_SLOTS
+from cep.understanding.message_reading import ENTITY as READING
+from cep.understanding.message_reading import MessageReading
 
 
 def slots_before_last_message(tracker: Tracker) -> dict[str, Any]:
@@ -53,7 +55,8 @@ class ValidateProfile(ValidationAction):
         previous = slots_before_last_message(tracker)
         entities = {e.get("entity"): e.get("value") for e in tracker.latest_message.get("entities") or []}
         between = entities.get("status_between") if isinstance(entities.get("status_between"), str) else None
-        updates = update_profile(previous, extracted, text, pending, guessed_slots(entities), between)
+        reading = MessageReading.from_entity_value(entities.get(READING))  # None for a button
+        updates = update_profile(previous, extracted, reading, pending, guessed_slots(entities), between)
         events = [SlotSet(name, value) for name, value in updates.items()
                   if value != previous.get(name) or name in extracted]
         # an extracted value we refused (a forged button payload) must be undone explicitly

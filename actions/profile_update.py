@@ -17,27 +17,9 @@ from typing import Any
 from cep.eligibility import decide_eligibility
 from cep.profile import EMPLOYED, NOT_ACTIVE
 from cep.understanding.learned_reader import PRECISE_QUESTIONS
+from cep.understanding.message_reading import MessageReading
 from cep.understanding.places import portal
-from cep.understanding.profile_reader import (
-    read_age_answer,
-    read_clarity_answer,
-    read_contract_answer,
-    read_profile,
-    read_status_answer,
-    read_working_answer,
-    warm_up,
-)
 from cep.vocabulary import VALUES
-
-warm_up()  # the action server loads the lexicon and place names at start, not mid-conversation
-
-ANSWER_READERS = {
-    "employment_status": read_status_answer,
-    "currently_working": read_working_answer,
-    "project_clarity": read_clarity_answer,
-    "age_group": read_age_answer,
-    "contract_type": read_contract_answer,
-}
 
 
 def _allowed(name: str, value: Any) -> bool:
@@ -54,10 +36,11 @@ def _allowed(name: str, value: Any) -> bool:
 STATUS_PAIRS = {"|".join(sorted(pair)) for pair in PRECISE_QUESTIONS}
 
 
-def update_profile(previous: Mapping[str, Any], extracted: Mapping[str, Any], text: str,
+def update_profile(previous: Mapping[str, Any], extracted: Mapping[str, Any], reading: MessageReading | None,
                    requested_slot: str | None, guessed: frozenset[str] = frozenset(),
                    status_between: str | None = None) -> dict[str, Any]:
-    """Slot values to set after this message, given the slots before it and those the NLU found.
+    """Slot values to set after this message, given the slots before it and those the NLU found,
+    and the NLU's reading of the typed message (None for a button: cep/understanding/message_reading.py).
     `requested_slot` is the question pending (the `pending` slot), whose short answers count;
     `guessed` the slots the learned reader filled (a guess never replaces a value already known,
     unless it answers the question asked); `status_between` two statuses the reader hesitates
@@ -66,15 +49,12 @@ def update_profile(previous: Mapping[str, Any], extracted: Mapping[str, Any], te
     for name in guessed & set(updates):
         if previous.get(name) is not None and requested_slot not in (name, "correction"):
             del updates[name]
-    reader = ANSWER_READERS.get(requested_slot or "")
-    if reader and updates.get(requested_slot) is None and text and not text.startswith("/"):
-        answer = reader(text)
-        if answer is not None:
-            updates[requested_slot] = answer
+    if reading is not None and requested_slot and updates.get(requested_slot) is None \
+            and reading.answers.get(requested_slot) is not None:
+        updates[requested_slot] = reading.answers[requested_slot]
 
     before = previous.get("employment_status")
     correcting = requested_slot == "correction"  # asked what to correct, the visitor says it outright
-    reading = read_profile(text or "") if text and not text.startswith("/") else None
     if (before and before not in NOT_ACTIVE and "employment_status" in updates and not correcting
             and reading is not None and reading.status_weak):
         updates["employment_status"] = before  # "mécanicien" named in passing does not undo "au chômage"

@@ -6,7 +6,6 @@ visitor's message they answer (bot/storage/private_tracker_store.py)."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -19,40 +18,23 @@ from actions.dialogue import Heard, State, respond
 from actions.profile_actions import guessed_slots, slots_before_last_message
 from actions.replies import typed_button
 from cep.profile import PROFILE_SLOTS, Profile
-from cep.understanding.normalize import fold
-from cep.understanding.profile_reader import is_acknowledgement, read_profile, read_yes_no
-from cep.understanding.questions import (
-    is_question,
-    read_distress,
-    read_goodbye,
-    read_handoff,
-    read_questions,
-    schemes_covered,
-)
+from cep.understanding.message_reading import ENTITY as READING
+from cep.understanding.message_reading import MessageReading
+from cep.understanding.questions import schemes_covered
 
 QUESTION_INTENTS = ("ask_what_is_cep", "ask_free", "ask_confidential", "ask_employer", "ask_remote",
                     "ask_duration", "ask_cep_vs_bilan", "ask_data")
 YES_NO_INTENTS = {"affirm": "yes", "deny": "no"}
-SHORT_REPLY_WORDS = 6
-BARE_YES_NO = re.compile(r"^\s*(oui|non|ouais|ouai|nan|nn|yes|no|nope|non merci|oui oui|non non)"
-                         r"( je (vous )?(le |l )?ai deja (dit|repondu)| deja dit)?\s*$")
-
-
-def first_clause(text: str) -> str:
-    """"Non. Par contre, ma direction sera au courant ?" -> "non": a clear answer, then a question."""
-    return re.split(r"[.,;!?]", fold(text), maxsplit=1)[0]
-
-
-def bare_yes_no(typed: str, yes_no: str | None, intent: str) -> str | None:
+def bare_yes_no(typed: str, yes_no: str | None, intent: str, reading: MessageReading) -> str | None:
     """"yes"/"no" said in so many words ("oui", "Non. Par contre…"), or from a button's intent."""
     if not typed:
         return YES_NO_INTENTS.get(intent)
-    return yes_no if BARE_YES_NO.match(first_clause(typed)) else None
+    return yes_no if reading.bare_yes_no else None
 
 
 def hear(tracker: Tracker, pending: str | None, before: dict[str, Any]) -> Heard:
-    """What the latest message says, from the NLU's parse, the slots it set (`before`: the slots
-    before it) and its text."""
+    """What the latest message says, from the NLU's parse (its reading of the typed text included:
+    the text is not read again here), the slots it set (`before`: the slots before it)."""
     message = tracker.latest_message or {}
     text = message.get("text") or ""
     intent = (message.get("intent") or {}).get("name") or ""
@@ -61,24 +43,25 @@ def hear(tracker: Tracker, pending: str | None, before: dict[str, Any]) -> Heard
     if button:
         intent, entities = button.intent, {**entities, **button.entities}
     typed = text if not text.startswith("/") else ""
-    asks_for_someone = bool(typed) and read_handoff(typed)
+    reading = MessageReading.from_entity_value(entities.get(READING)) or MessageReading()
+    asks_for_someone = bool(typed) and reading.handoff
     if asks_for_someone:
         intent = "request_human"
-    elif intent == "request_human" and typed and read_profile(typed).slots():
+    elif intent == "request_human" and typed and reading.states_profile:
         intent = "inform"  # "je voudrais changer de service ou passer un concours" tells, it asks for no one
-    topics = read_questions(typed) if typed else []
-    asks = bool(typed) and is_question(typed)
+    topics = list(reading.topics) if typed else []
+    asks = bool(typed) and reading.question
     if not topics and intent in QUESTION_INTENTS and (asks or not typed):
         topics = [intent]  # DIET's question intent, for a question the reader does not know
     guessed = guessed_slots(entities)
     stated = {e for e in entities if e in PROFILE_SLOTS and e not in guessed}  # a guess refused states nothing
     changed = {name for name in PROFILE_SLOTS if name != "eligible"
                and tracker.get_slot(name) != before.get(name)}
-    if typed and not asks_for_someone and read_goodbye(typed):
+    if typed and not asks_for_someone and reading.goodbye:
         intent = intent if topics else "goodbye"
     # a short typed reply is read for yes or no; a long one only says yes or no in so many words
-    yes_no = read_yes_no(typed) if typed else YES_NO_INTENTS.get(intent)
-    if yes_no is None and typed and len(typed.split()) <= SHORT_REPLY_WORDS:
+    yes_no = reading.yes_no if typed else YES_NO_INTENTS.get(intent)
+    if yes_no is None and typed and reading.short:
         yes_no = YES_NO_INTENTS.get(intent)
     disability = entities.get("disability")
     ranking = [r.get("name") for r in message.get("intent_ranking") or []][1:]
@@ -88,11 +71,11 @@ def hear(tracker: Tracker, pending: str | None, before: dict[str, Any]) -> Heard
     return Heard(
         intent=intent, text=text, topics=tuple(topics), scheme=scheme, is_question=asks,
         disability=disability if disability in ("yes", "no", "skip") else None,
-        distress=read_distress(typed) if typed else None,
+        distress=reading.distress if typed else None,
         goodbye=intent == "goodbye",
         yes_no=yes_no,
-        bare_yes_no=bare_yes_no(typed, yes_no, intent),
-        acknowledgement=bool(typed) and is_acknowledgement(typed),
+        bare_yes_no=bare_yes_no(typed, yes_no, intent, reading),
+        acknowledgement=bool(typed) and reading.acknowledgement,
         changed=frozenset(changed),
         stated=frozenset(stated | changed),
         suggestions=tuple(name for name in ranking if name),

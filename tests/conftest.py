@@ -25,12 +25,18 @@ def dispatcher() -> CollectingDispatcher:
 def make_tracker(slots: dict | None = None, text: str = "", intent: str = "inform",
                  events: list | None = None, entities: list | None = None,
                  active_loop: str | None = None) -> Tracker:
-    """A tracker as the action server receives it, after the visitor said `text`."""
+    """A tracker as the action server receives it, after the visitor said `text`: with the NLU's
+    reading of a typed text among the entities, as bot/nlu/profile_extractor.py sends it."""
+    from cep.understanding.message_reading import ENTITY, read_message
+
+    entities = list(entities or [])
+    if text and not text.startswith("/") and not any(e.get("entity") == ENTITY for e in entities):
+        entities.append({"entity": ENTITY, "value": read_message(text).as_entity_value()})
     return Tracker(
         sender_id="test",
         slots=dict(slots or {}),
         latest_message={"text": text, "intent": {"name": intent, "confidence": 0.9},
-                        "entities": entities or [],
+                        "entities": entities,
                         "intent_ranking": [{"name": intent, "confidence": 0.9}]},
         events=events or [],
         paused=False,

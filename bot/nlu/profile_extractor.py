@@ -31,6 +31,8 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from cep import knowledge, understanding, vocabulary
 from cep.understanding.labelled import examples_from, negative_examples
 from cep.understanding.learned_reader import LearnedReader
+from cep.understanding.message_reading import ENTITY as MESSAGE_READING
+from cep.understanding.message_reading import read_message
 from cep.understanding.profile_reader import read_disability, read_profile, read_scheme, warm_up
 
 INFORM = "inform"
@@ -117,8 +119,8 @@ class ProfileExtractor(GraphComponent, EntityExtractorMixin):
         about_visitor = set(values) - {"scheme", "disability"}
         if reading.guessed:
             values["guessed"] = ",".join(sorted(reading.guessed))
-        if not values:
-            return
+        # what the dialogue needs of the text, so that the action server does not read it again
+        values[MESSAGE_READING] = read_message(text).as_entity_value()
         entities = [
             {"entity": name, "value": value, "start": 0, "end": len(text),
              "confidence": 1.0}

@@ -5,7 +5,8 @@ counsellors' tools and the retention purge read them as usual), except:
 - a visitor's message about a disability (the answer to the optional question, or "j'ai une
   RQTH" said unasked) and the assistant's reply to it, which its action marks `private`, are
   replaced by neutral placeholders (CNIL: used to orient to Cap emploi, never kept);
-- a `disability` entity is never stored, whatever message it came from;
+- a `disability` entity, and the NLU's `reading` of the message for the actions, are never
+  stored, whatever message they came from;
 - personal data in the visitor's text (e-mail, phone, NIR, IBAN, street address) is
   masked (bot/storage/redaction/) in `text`, `parse_data.text` and entity values;
   the bot's own messages are kept as they are.
@@ -28,7 +29,9 @@ from bot.storage.redaction import redact
 from bot.storage.retention import create_tombstones, is_erased, lock_conversations
 
 NEUTRAL_INTENT = "disability_answer"
-SENSITIVE_ENTITIES = {"disability"}
+# the disability statement, and the NLU's reading of the message for the actions (derived, used
+# live, which may tell a disability question apart: cep/understanding/message_reading.py)
+SENSITIVE_ENTITIES = {"disability", "reading"}
 HIDDEN_REPLY = "(réponse à une question facultative, non conservée)"
 
 

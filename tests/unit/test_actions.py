@@ -90,3 +90,26 @@ def test_the_turn_answers_a_question_without_touching_the_profile(dispatcher, tr
     events = run(ActionTurn(), dispatcher, tracker, domain)
     assert "103,20" in texts(dispatcher) and "entièrement gratuit" not in texts(dispatcher)
     assert not [e for e in events if e["name"] in ("employment_status", "project_clarity")]
+
+
+def test_the_turn_takes_the_nlus_reading_and_does_not_read_the_text_again(dispatcher, tracker_factory, domain):
+    """The message is read once, by the NLU (cep/understanding/message_reading.py): here its reading
+    says "asks for a person" for a text that does not, and the action believes the reading."""
+    from cep.understanding.message_reading import ENTITY, MessageReading
+
+    reading = {"entity": ENTITY, "value": MessageReading(handoff=True).as_entity_value()}
+    tracker = tracker_factory(slots={"employment_status": "job_seeker", "eligible": True}, text="bonjour",
+                              intent="greet", entities=[reading],
+                              events=[{"event": "user", "text": "bonjour"}])
+    run(ActionTurn(), dispatcher, tracker, domain)
+    assert "09 75 18 76 91" in texts(dispatcher)
+
+
+def test_the_reading_travels_as_json_and_a_malformed_one_is_ignored():
+    from cep.understanding.message_reading import MessageReading, read_message
+
+    reading = read_message("Non. Par contre ma direction sera au courant ?")
+    assert (reading.yes_no, reading.bare_yes_no, reading.question) == ("no", True, True)
+    assert MessageReading.from_entity_value(reading.as_entity_value()) == reading
+    assert MessageReading.from_entity_value("{not json") is None and MessageReading.from_entity_value(None) is None
+    assert read_message('/inform{"employment_status": "student"}') == MessageReading()

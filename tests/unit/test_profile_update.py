@@ -1,5 +1,11 @@
 """How a message updates the profile already known (actions/profile_update.py)."""
-from actions.profile_update import update_profile
+from actions.profile_update import update_profile as update_from_reading
+from cep.understanding.message_reading import read_message
+
+
+def update_profile(previous, extracted, text, pending, *args, **kwargs):
+    """update_profile after the NLU read `text` (its reading, as the action receives it)."""
+    return update_from_reading(previous, extracted, read_message(text), pending, *args, **kwargs)
 
 
 def test_first_message_sets_status_and_eligibility():

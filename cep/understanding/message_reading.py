@@ -1,0 +1,86 @@
+"""What the dialogue needs to know about a typed message, read once, by the NLU.
+
+The NLU component (bot/nlu/profile_extractor.py) reads each message with `read_message` and
+sends the result to the action server as the entity `reading` (a JSON string of values, never
+the visitor's words); the actions (actions/turn.py, actions/profile_update.py) use it rather
+than read the text again. A button's payload is not read: it says what it means.
+
+    read_message("non. ma direction sera au courant ?").yes_no  ->  "no"
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from cep.understanding.normalize import fold
+from cep.understanding.profile_reader import (
+    is_acknowledgement,
+    read_age_answer,
+    read_clarity_answer,
+    read_contract_answer,
+    read_profile,
+    read_status_answer,
+    read_working_answer,
+    read_yes_no,
+)
+from cep.understanding.questions import is_question, read_distress, read_goodbye, read_handoff, read_questions
+
+ENTITY = "reading"
+SHORT_REPLY_WORDS = 6  # a reply this short may say yes or no by its intent alone
+# "oui", "non", "non je l'ai déjà dit": yes or no said in so many words, alone in the first clause
+BARE_YES_NO = re.compile(r"^\s*(oui|non|ouais|ouai|nan|nn|yes|no|nope|non merci|oui oui|non non)"
+                         r"( je (vous )?(le |l )?ai deja (dit|repondu)| deja dit)?\s*$")
+# the short answer each pending question takes ("plusieurs", "non", "le privé")
+ANSWER_READERS = {
+    "employment_status": read_status_answer,
+    "currently_working": read_working_answer,
+    "project_clarity": read_clarity_answer,
+    "age_group": read_age_answer,
+    "contract_type": read_contract_answer,
+}
+
+
+@dataclass(frozen=True)
+class MessageReading:
+    handoff: bool = False  # asks for a person
+    states_profile: bool = False  # says something of the visitor's situation (the lexicon)
+    topics: tuple[str, ...] = ()  # the questions asked (questions.py)
+    question: bool = False  # phrased as a question
+    goodbye: bool = False
+    yes_no: str | None = None
+    bare_yes_no: bool = False  # the first clause is a bare yes or no ("Non. Par contre…")
+    short: bool = False  # at most SHORT_REPLY_WORDS words
+    acknowledgement: bool = False  # "ok", "d'accord"
+    distress: str | None = None  # "crisis", "yes" or None
+    status_explicit: bool = False  # the status said outright ("en fait je suis salariée")
+    status_weak: bool = False  # a status only implied in passing ("mécanicien")
+    answers: dict[str, Any] = field(default_factory=dict)  # slot -> the value as a short answer
+
+    def as_entity_value(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False, sort_keys=True)
+
+    @classmethod
+    def from_entity_value(cls, value: object) -> MessageReading | None:
+        """The reading the NLU sent, or None when there is none (a button) or it is malformed."""
+        try:
+            data = json.loads(value) if isinstance(value, str) else None
+            return cls(**{**data, "topics": tuple(data.get("topics") or ())}) if isinstance(data, dict) else None
+        except (TypeError, ValueError):
+            return None
+
+
+def read_message(text: str) -> MessageReading:
+    """Everything the dialogue asks of a typed message (not of a "/payload")."""
+    if not text or text.startswith("/"):
+        return MessageReading()
+    profile = read_profile(text)
+    first_clause = re.split(r"[.,;!?]", fold(text), maxsplit=1)[0]
+    answers = {slot: answer for slot, reader in ANSWER_READERS.items() if (answer := reader(text)) is not None}
+    return MessageReading(
+        handoff=read_handoff(text), states_profile=bool(profile.slots()), topics=tuple(read_questions(text)),
+        question=is_question(text), goodbye=read_goodbye(text), yes_no=read_yes_no(text),
+        bare_yes_no=bool(BARE_YES_NO.match(first_clause)), short=len(text.split()) <= SHORT_REPLY_WORDS,
+        acknowledgement=is_acknowledgement(text), distress=read_distress(text),
+        status_explicit=profile.status_explicit, status_weak=profile.status_weak, answers=answers)
