@@ -17,7 +17,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONWARNINGS := ignore
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup browser-setup train run shell test lint validate unit widget-tests integration channels browser stories conversations eval reader-report bench purge chat stale-facts clean
+.PHONY: help setup browser-setup train run shell test lint validate unit widget-tests integration channels browser stories conversations eval reader-report bench load purge chat stale-facts clean
 .PHONY: security review-tests counsellor disable-counsellor erase audit review-data review-bench
 
 help:  ## list the targets
@@ -95,6 +95,9 @@ reader-report: setup  ## the profile reader offline: lexicon alone and with the 
 
 bench: setup $(MODEL)  ## latency, training time and memory
 	$(PY) -m scripts.benchmark
+
+load: setup $(MODEL)  ## many visitors at once over REST and socket.io (VISITORS="10 50", SECONDS=60): p50/p95/p99, messages/s, errors, memory
+	$(PY) -m scripts.load --visitors $(or $(VISITORS),10 50) --seconds $(or $(SECONDS),60)
 
 stale-facts: setup  ## list the facts verified more than 12 months ago
 	$(PY) -m scripts.stale_facts

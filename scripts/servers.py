@@ -136,7 +136,7 @@ def running_assistant(log_dir: Path | None = None, env: dict[str, str] | None = 
     env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "3",
            "SQLALCHEMY_SILENCE_UBER_WARNING": "1", "PYTHONWARNINGS": "ignore",
            "CONVERSATIONS_DB_URL": "",  # this run's own SQLite file, whatever the developer's shell says
-           "REST_RATE_EXEMPT": "127.0.0.1",  # this client plays many visitors; tests flood from 127.0.0.2
+           "RATE_LIMIT_EXEMPT": "127.0.0.1",  # this client plays many visitors; tests flood from 127.0.0.2
            **(env or {}), "RASA_AUTH_TOKEN": token, "ACTION_SERVER_TOKEN": action_token,
            "SENDER_ID_KEY": sender_key}
     common = {"cwd": ROOT, "env": env, "stderr": subprocess.STDOUT}

@@ -10,7 +10,6 @@ Visitor text is never written to the logs.
 from __future__ import annotations
 
 import logging
-import os
 import re
 from collections.abc import Awaitable, Callable
 from functools import cached_property
@@ -21,7 +20,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.channels.guard import REPLIES, RateLimit, check_message, payloads_of
+from bot.channels.guard import REPLIES, RateLimit, check_message, exempt_addresses, payloads_of
 from bot.storage.redaction import is_personal_identifier
 
 logger = logging.getLogger(__name__)
@@ -34,9 +33,6 @@ PER_CONVERSATION = (30, 30.0)  # messages, seconds: far above a person, and abov
 # conversations by the hundred. Behind a reverse proxy, set SANIC_PROXIES_COUNT=1 (or
 # SANIC_REAL_IP_HEADER) so that the address is the visitor's, not the proxy's.
 PER_ADDRESS = (240, 60.0)
-# addresses the per-address limit does not apply to (space-separated): the test and benchmark
-# servers' own client, which plays thousands of visitors from 127.0.0.1 (scripts/servers.py)
-EXEMPT_VARIABLE = "REST_RATE_EXEMPT"
 # a message is at most 2,000 characters (guard.py): its JSON, escaped, fits well within this
 MAX_BODY_BYTES = 16_384
 
@@ -67,7 +63,7 @@ class SafeRestInput(InputChannel):
 
     @cached_property
     def exempt(self) -> frozenset[str]:
-        return frozenset(os.environ.get(EXEMPT_VARIABLE, "").replace(",", " ").split())
+        return exempt_addresses()
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = Blueprint("safe_rest_webhook", __name__)

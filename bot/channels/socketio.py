@@ -34,7 +34,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
-from bot.channels.guard import MAX_MESSAGE_CHARS, REPLIES, RateLimit, check_message, payloads_of
+from bot.channels.guard import MAX_MESSAGE_CHARS, REPLIES, RateLimit, check_message, exempt_addresses, payloads_of
 
 logger = logging.getLogger(__name__)
 
@@ -67,6 +67,10 @@ class WidgetSocketIOInput(SocketIOInput):
 
     origins: list[str] = allowed_origins()
     domain_path = "domain.yml"
+
+    @cached_property
+    def exempt(self) -> frozenset[str]:
+        return exempt_addresses()
 
     @cached_property
     def rate_limits(self) -> tuple[RateLimit, RateLimit]:
@@ -111,7 +115,9 @@ class WidgetSocketIOInput(SocketIOInput):
                 return
             output = SocketIOOutput(sio, self.bot_message_evt)
             per_conversation, per_address = self.rate_limits
-            if not (per_conversation.allow(sender_id) and per_address.allow(session.get("address", ""))):
+            address = session.get("address", "")
+            if not (per_conversation.allow(sender_id)
+                    and (address in self.exempt or per_address.allow(address))):
                 logger.info("socket.io message refused: too fast")
                 await output.send_text_message(sender_id, per_conversation.reply)
                 return
