@@ -1,4 +1,6 @@
 """Personal data is masked out of French visitor messages; ordinary words and the bot's contacts stay."""
+import random
+
 import pytest
 from rasa.shared.core.events import BotUttered, UserUttered
 
@@ -181,11 +183,25 @@ def test_the_stored_user_event_is_masked_and_the_bot_event_is_not():
 
 def test_a_conversation_id_that_is_a_phone_nir_or_iban_is_personal_and_an_opaque_one_is_not():
     for identifier in ("0612345678", "+33612345678", "0033612345678", "06-12-34-56-78", "06.12.34.56.78",
-                       "visiteur-0612345678", "1850578006084", "185057800608436", "FR7630006000011234567890189"):
+                       "visiteur-0612345678", "1850578006084", "185057800608436", "FR7630006000011234567890189",
+                       # an outside probe's ids, accepted and stored before
+                       "jean_dupont-gmail-com", "jean-dupont_at_gmail_com", "jeanDOTdupontATgmailDOTcom",
+                       "jean-dupont-arobase-gmail-com", "x0612345678", "probe-id-06x12x34x56x78",
+                       "185052A00608436", "nir2940375120005", "0-6-1-2-3-4-5-6-7-8"):
         assert is_personal_identifier(identifier), identifier
     for identifier in ("fuzz-1000037-12345678", "journey-123456789012", "eval-3f2a06123456",
-                       "0f8fad5b-d9cb-469f-a165-70867728950e", "widget:8c1d2e", "telegram-6a1f0c"):
+                       "0f8fad5b-d9cb-469f-a165-70867728950e", "widget:8c1d2e", "telegram-6a1f0c",
+                       "Jean-Menard-session", "visiteur-de-Lyon"):
         assert not is_personal_identifier(identifier), identifier
+
+
+def test_random_uuids_are_never_taken_for_personal_data():
+    """An integrator's UUIDs must not be refused by chance (a phone number hides in 1 % of hex digits)."""
+    import uuid
+
+    rng = random.Random(7)
+    ids = [str(uuid.UUID(int=rng.getrandbits(128))) for _ in range(20_000)]
+    assert not [i for i in ids + [i.replace("-", "") for i in ids] if is_personal_identifier(i)]
 
 
 def test_the_review_search_text_is_built_from_the_redacted_text():
