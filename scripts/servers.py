@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.channels.enabled import write_credentials
+from bot.channels.pseudonyms import pseudonym
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -50,6 +51,10 @@ class Assistant:
     action_token: str = ""
     sender_key: str = ""  # SENDER_ID_KEY: a messaging platform's visitor is stored under pseudonym()
     log_dir: Path | None = None  # rasa.log and actions.log
+
+    def conversation_of(self, channel: str, address: object) -> str:
+        """The opaque id under which a channel's visitor (a widget session, a phone number…) is stored."""
+        return pseudonym(channel, str(address), self.sender_key)
 
     def restart_rasa(self) -> None:
         """Stops the Rasa server and starts it again on the same port and conversations."""

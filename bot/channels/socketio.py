@@ -8,7 +8,10 @@ written for Rasa, works unchanged), with:
   coroutine from 5.10 on and Rasa 3.6 does not await it, so replies never reached a
   reloaded page;
 - session ids accepted only as 32 hexadecimal characters, the widget's own (a short or
-  guessable id would let someone else join the room and read the replies);
+  guessable id would let someone else join the room and read the replies), and kept secret:
+  the conversation is stored and addressed under a keyed hash of it (SENDER_ID_KEY,
+  pseudonyms.py), so a conversation id seen by a counsellor, in an export or the audit log
+  lets nobody write into the conversation nor read its replies;
 - the checks every channel applies (guard.py): empty, oversized or unknown-payload
   messages get the polite reply and are not processed; malformed events are dropped;
 - a rate limit per conversation and per address (a visitor types a few messages a minute;
@@ -35,6 +38,7 @@ from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
 from bot.channels.guard import MAX_MESSAGE_CHARS, REPLIES, RateLimit, check_message, exempt_addresses, payloads_of
+from bot.channels.pseudonyms import deployment_key, pseudonym
 
 logger = logging.getLogger(__name__)
 
@@ -77,6 +81,7 @@ class WidgetSocketIOInput(SocketIOInput):
         return RateLimit(*PER_CONVERSATION), RateLimit(*PER_ADDRESS)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        self._key = deployment_key()  # at start: a deployment without it does not start
         sio = AsyncServer(async_mode="sanic", cors_allowed_origins=self.origins,
                           max_http_buffer_size=MAX_PACKET_BYTES)
         webhook = SocketBlueprint(sio, self.socketio_path, "widget_socketio_webhook", __name__)
@@ -98,11 +103,15 @@ class WidgetSocketIOInput(SocketIOInput):
             wanted = data.get("session_id") if isinstance(data, dict) else None
             session_id = wanted if isinstance(wanted, str) and SESSION_ID.match(wanted) else uuid.uuid4().hex
             if self.session_persistence:
-                joined = sio.enter_room(sid, session_id, namespace=self.namespace)
+                # the widget's session id is its secret: the conversation is stored, shown to counsellors
+                # and addressed under a keyed hash of it, which opens nothing to whoever reads it
+                conversation = pseudonym(self.name(), session_id, self._key)
+                joined = sio.enter_room(sid, conversation, namespace=self.namespace)
                 if inspect.isawaitable(joined):  # python-socketio 5.10+
                     await joined
                 session = await sio.get_session(sid, namespace=self.namespace)
-                await sio.save_session(sid, dict(session, session_id=session_id), namespace=self.namespace)
+                await sio.save_session(sid, dict(session, session_id=session_id, conversation=conversation),
+                                       namespace=self.namespace)
             await sio.emit("session_confirm", session_id, room=sid, namespace=self.namespace)
 
         @sio.on(self.user_message_evt, namespace=self.namespace)
@@ -143,4 +152,4 @@ class WidgetSocketIOInput(SocketIOInput):
         if joined is None or (given is not None and given != joined):
             logger.info("socket.io message without its session: dropped")
             return None
-        return joined
+        return session["conversation"]

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 import pytest
 
-from bot.channels.pseudonyms import pseudonym
 from scripts.servers import ROOT, Assistant, running_assistant
 from tests.standins import messenger, slack, telegram, twilio
 from tests.standins.server import StandIn
@@ -55,16 +54,11 @@ def webhook(assistant: Assistant, channel: str) -> str:
     return f"{assistant.url}/webhooks/{channel}/webhook"
 
 
-def conversation_id(assistant: Assistant, channel: str, address: object) -> str:
-    """The opaque id under which a platform's visitor (phone number, chat id…) is stored."""
-    return pseudonym(channel, str(address), assistant.sender_key)
-
-
 def user_texts(assistant: Assistant, channel: str, address: object) -> list[str]:
     """What the assistant processed from this visitor (their conversation's user events)."""
-    tracker = assistant.tracker(conversation_id(assistant, channel, address))
+    tracker = assistant.tracker(assistant.conversation_of(channel, address))
     return [event.get("text") for event in tracker["events"] if event["event"] == "user"]
 
 
 def slots(assistant: Assistant, channel: str, address: object) -> dict:
-    return assistant.slots(conversation_id(assistant, channel, address))
+    return assistant.slots(assistant.conversation_of(channel, address))

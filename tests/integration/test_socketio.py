@@ -50,7 +50,34 @@ def test_a_conversation_survives_a_page_reload(assistant):
     replies = reloaded.say("je suis salarié du privé")
     assert any("où en êtes-vous" in (r.get("text") or "") for r in replies)
     reloaded.leave()
-    assert assistant.slots(session_id)["employment_status"] == "private_employee"
+    assert assistant.slots(assistant.conversation_of("socketio", session_id))["employment_status"] == "private_employee"
+
+
+def test_the_conversation_id_counsellors_see_opens_nothing(assistant):
+    """An outside probe joined another visitor's conversation with its id (shown in the list, the
+    exports, the audit log): it wrote into it and received its replies."""
+    session_id = uuid.uuid4().hex
+    visitor = Visitor(assistant.url, session_id)
+    visitor.say("je suis étudiant")
+    shown = assistant.conversation_of("socketio", session_id)
+    assert session_id not in shown
+    intruder = Visitor(assistant.url, shown[-32:])  # the 32 hex digits a counsellor or an export shows
+    intruder.say("je suis retraité")
+    assert assistant.slots(shown)["employment_status"] == "student"
+    visitor.client.emit("user_uttered", {"message": "merci", "session_id": session_id})
+    assert visitor.replies.get(timeout=TIMEOUT)  # the visitor gets their reply…
+    assert intruder_replies(intruder) == []  # …and the intruder nothing of it
+    visitor.leave()
+    intruder.leave()
+
+
+def intruder_replies(intruder: Visitor) -> list[dict]:
+    replies = []
+    while True:
+        try:
+            replies.append(intruder.replies.get(timeout=3))
+        except queue.Empty:
+            return replies
 
 
 def polling_handshake(url: str, origin: str) -> tuple[int, dict]:
@@ -77,7 +104,7 @@ def test_socketio_messages_are_checked_like_every_channel(assistant):
     unknown = visitor.say('/delete_everything{"x": 1}')
     assert [r["text"] for r in unknown] == [REPLIES["unknown_payload"]]
     visitor.leave()
-    events = assistant.tracker(visitor.session_id)["events"] or []
+    events = assistant.tracker(assistant.conversation_of("socketio", visitor.session_id))["events"] or []
     assert not [e for e in events if e["event"] == "user"]  # neither was processed nor stored
 
 
