@@ -1,5 +1,6 @@
 """Runs `rasa run` with the HTTP API's token taken from the environment (RASA_AUTH_TOKEN), and
-our fix to Rasa itself installed first (bot/rasa_fixes.py), and bodies over 1 MB refused unread.
+our fix to Rasa itself installed first (bot/rasa_fixes.py), bodies over 1 MB refused unread, and
+a request that does not arrive whole dropped after 30 s.
 
 Rasa reads its token only from `--auth-token`; passed by a shell, it sits in the process's
 command line, which any local user can read in /proc/<pid>/cmdline. Here the argument is
@@ -16,6 +17,11 @@ import sys
 # 413 from the Content-Length alone, unread. The REST channel's own limit is 16 KB (rest.py);
 # Rasa's HTTP API takes trackers and events, well under this.
 REQUEST_MAX_BYTES = 1_048_576
+# Once its headers are in, a request must be read and answered within this many seconds: Sanic
+# reads the body under the response timeout, which Rasa sets to an hour (an outside probe held a
+# request open for 400 s by sending less body than announced). A message is answered in well under
+# 2 s; the TLS proxy in front should also buffer request bodies (SECURITY.md).
+RESPONSE_TIMEOUT_SECONDS = 30
 
 
 def main() -> None:
@@ -25,7 +31,8 @@ def main() -> None:
     if "--auth-token" in sys.argv:
         sys.exit("the token comes from RASA_AUTH_TOKEN, not from the command line")
     os.environ.setdefault("SANIC_REQUEST_MAX_SIZE", str(REQUEST_MAX_BYTES))  # Sanic's own SANIC_ settings
-    sys.argv = ["rasa", "run", *sys.argv[1:], "--auth-token", token]
+    timeout = [] if "--response-timeout" in sys.argv else ["--response-timeout", str(RESPONSE_TIMEOUT_SECONDS)]
+    sys.argv = ["rasa", "run", *sys.argv[1:], *timeout, "--auth-token", token]
     from rasa.__main__ import main as rasa_main
 
     from bot import rasa_fixes

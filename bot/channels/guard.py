@@ -36,7 +36,9 @@ _PAYLOAD = re.compile(r"^/(?P<intent>[A-Za-z_][A-Za-z0-9_]*)(?P<entities>\{.*\})
 _IDENTIFIER = re.compile(r"[a-z][a-z0-9_]{0,39}")
 
 REFUSALS_FILE = Path(__file__).with_name("refusals.yml")
-REPLIES: dict[str, str] = yaml.safe_load(REFUSALS_FILE.read_text(encoding="utf-8"))  # what the visitor reads
+_REFUSALS = yaml.safe_load(REFUSALS_FILE.read_text(encoding="utf-8"))
+REQUEST_ERRORS: dict[str, str] = _REFUSALS.pop("request")  # what an integrator reads (rest.py)
+REPLIES: dict[str, str] = _REFUSALS  # what the visitor reads
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.channels.guard import REPLIES, RateLimit, check_message, exempt_addresses, payloads_of
+from bot.channels.guard import REPLIES, REQUEST_ERRORS, RateLimit, check_message, exempt_addresses, payloads_of
 from bot.storage.redaction import is_personal_identifier
 
 logger = logging.getLogger(__name__)
@@ -37,8 +37,9 @@ PER_ADDRESS = (240, 60.0)
 MAX_BODY_BYTES = 16_384
 
 
-def _bad_request(reason: str) -> HTTPResponse:
-    return response.json({"error": reason}, status=400)
+def _refused(problem: str, status: int = 400) -> HTTPResponse:
+    """A request the channel cannot read: its status, and in French what to send instead (refusals.yml)."""
+    return response.json({"error": REQUEST_ERRORS[problem]}, status=status)
 
 
 class SafeRestInput(InputChannel):
@@ -76,23 +77,23 @@ class SafeRestInput(InputChannel):
         async def receive(request: Request) -> HTTPResponse:
             # a page elsewhere can post text/plain without asking (no-cors): only JSON is read
             if (request.content_type or "").split(";")[0].strip().lower() != "application/json":
-                return response.json({"error": "the body must be application/json"}, status=415)
+                return _refused("not_json", 415)
             if int(request.headers.get("content-length") or 0) > MAX_BODY_BYTES:
-                return response.json({"error": f"the body must be under {MAX_BODY_BYTES} bytes"}, status=413)
+                return _refused("too_big", 413)
             try:
                 body = request.json
             except Exception:  # sanic raises on a body that is not JSON
-                return _bad_request("the body must be a JSON object")
+                return _refused("not_an_object")
             if not isinstance(body, dict):
-                return _bad_request("the body must be a JSON object")
+                return _refused("not_an_object")
             sender = body.get("sender")
             if not isinstance(sender, str) or not _SENDER.match(sender):
-                return _bad_request("'sender' must be 1 to 128 letters, digits or _:-")
+                return _refused("bad_sender")
             if is_personal_identifier(sender):  # a phone number, a NIR or an IBAN would be kept as the id
-                return _bad_request("'sender' must be an opaque id, not a phone number or an account number")
+                return _refused("personal_sender")
             message = body.get("message")
             if message is not None and not isinstance(message, str):
-                return _bad_request("'message' must be a string")
+                return _refused("bad_message")
 
             address = request.remote_addr or request.ip  # remote_addr: the proxy's forwarded address, if trusted
             if address not in self.exempt and not self.address_limit.allow(address):

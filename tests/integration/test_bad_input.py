@@ -2,6 +2,7 @@
 import http.client
 import json
 import sqlite3
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -42,8 +43,8 @@ def test_english_gets_the_other_language_answer(assistant):
                                  b'{"message": "bonjour"}', b'{"sender": 12, "message": "x"}',
                                  b'{"sender": "a b/../c", "message": "x"}', b'{"sender": "ok", "message": 42}'])
 def test_malformed_requests_get_a_clean_400(assistant, raw):
-    status, _ = assistant.request("POST", WEBHOOK, raw=raw)
-    assert status == 400
+    status, body = assistant.request("POST", WEBHOOK, raw=raw)
+    assert status == 400 and " doit " in body["error"]  # what to send instead, in French
 
 
 def test_a_forged_payload_value_is_not_stored(assistant):
@@ -159,5 +160,24 @@ def test_a_50_mb_body_is_refused_before_it_is_read(assistant):
         connection.putheader("Content-Length", str(50 * 1024 * 1024))
         connection.endheaders(b'{"sender": "x", "message": "')
         assert connection.getresponse().status == 413
+    finally:
+        connection.close()
+
+
+def test_a_body_that_never_ends_is_dropped_after_the_request_timeout(assistant):
+    """An outside probe held a request open for 400 s by announcing more body than it sent (slowloris)."""
+    url = urllib.parse.urlsplit(assistant.url)
+    connection = http.client.HTTPConnection(url.hostname, url.port, timeout=60)
+    try:
+        connection.putrequest("POST", WEBHOOK)
+        connection.putheader("Content-Type", "application/json")
+        connection.putheader("Content-Length", "1000")
+        connection.endheaders(b'{"sender": "slow", "message": "')
+        started = time.monotonic()
+        try:
+            status = connection.getresponse().status
+        except (ConnectionError, http.client.RemoteDisconnected):
+            status = None  # closed without an answer: as good
+        assert status in (None, 408, 503) and time.monotonic() - started < 40  # Sanic says 503 "Response Timeout"
     finally:
         connection.close()

@@ -26,7 +26,8 @@ def test_our_rasa_server_installs_the_fix_before_rasa_runs(rasas_own_method, mon
     monkeypatch.setattr("rasa.__main__.main", lambda: seen.update(installed=rasa_fixes.installed(), argv=sys.argv))
     assert not rasa_fixes.installed()
     rasa_server.main()
-    assert seen == {"installed": True, "argv": ["rasa", "run", "--enable-api", "--auth-token", "t0k3n"]}
+    assert seen == {"installed": True, "argv": ["rasa", "run", "--enable-api", "--response-timeout", "30",
+                                                  "--auth-token", "t0k3n"]}
     assert os.environ["SANIC_REQUEST_MAX_SIZE"] == "1048576"  # bodies over 1 MB refused unread
 
 
