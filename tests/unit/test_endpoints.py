@@ -20,3 +20,4 @@ def test_the_action_servers_port_is_read_from_the_environment_as_the_procfile_do
     assert read_endpoint_config(str(ENDPOINTS), "action_endpoint").url == "http://127.0.0.1:6123/webhook"
     procfile = (ENDPOINTS.parent / "Procfile").read_text()
     assert "--port ${ACTION_PORT:-5055}" in procfile and "--port ${RASA_PORT:-5005}" in procfile
+    assert "--interface ${RASA_INTERFACE:-127.0.0.1}" in procfile  # loopback, behind the TLS proxy
