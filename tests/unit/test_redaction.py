@@ -13,6 +13,10 @@ MASKED = [
     # e-mail addresses
     ("mon mail c'est jean.dupont@gmail.com merci", f"mon mail c'est {EMAIL} merci"),
     ("écrivez à marie-claire_45+cep@orange.fr.", f"écrivez à {EMAIL}."),
+    # the second outside probe's e-mail forms
+    ("jean.dupont@@gmail.com", EMAIL),
+    ("écris à jean%40gmail.com stp", f"écris à {EMAIL} stp"),
+    ("ma boite c'est dupont point jean chez gmail point com", f"ma boite c'est {EMAIL}"),
     # phone numbers, French formats
     ("appelez-moi au 06 12 34 56 78", f"appelez-moi au {PHONE}"),
     ("tel 0612345678 ou +33 7 81 22 33 44", f"tel {PHONE} ou {PHONE}"),
@@ -105,6 +109,8 @@ MASKED = [
 ]
 
 KEPT = [
+    "je travaille chez free depuis 3 ans",  # "chez" and a provider that is also an employer: no address
+    "je suis chez Orange, au service client",
     "je suis au chômage depuis 2 ans",
     "j'ai 3 enfants et 12 ans d'expérience dans le bâtiment",
     "le 09 75 18 76 91 ne répond pas",  # the national line, given by the bot

@@ -1,6 +1,7 @@
 """E-mail addresses, written tight ("jean.dupont@gmail.com", "jean@gmail") or loosely, with spaces, words
 or brackets ("jean.dupont @ gmail.com", "jean point dupont arobase gmail point com",
-"jean(at)gmail(dot)com", "jean [at] gmail [dot] com"); not the assistant's own (own_contacts.py).
+"jean(at)gmail(dot)com", "jean [at] gmail [dot] com", "jean chez gmail point com", "jean@@gmail.com",
+"jean%40gmail.com"); not the assistant's own (own_contacts.py).
 The patterns read the normalised view (text_view.py)."""
 from __future__ import annotations
 
@@ -15,9 +16,9 @@ EMAIL = "[courriel masqué]"
 # e-mail addresses written loosely: "jean . dupont @ gmail . com", "jean point dupont arobase gmail point com",
 # "jean(at)gmail(dot)com", "jean [at] gmail [dot] com", "jean dot dupont at gmail dot com"
 _OPEN, _CLOSE = r"[(\[{<]", r"[)\]}>]"
-_AT_WORDS = r"arobase|arrobase|arobas|arrobas|arobaze|at"
+_AT_WORDS = r"arobase|arrobase|arobas|arrobas|arobaze|at|chez"
 _DOT_WORDS = r"point|dot|pt"
-_AT = (rf"(?P<at>\s*@\s*|\s*{_OPEN}\s*(?:{_AT_WORDS}|@|a)\s*{_CLOSE}\s*"
+_AT = (rf"(?P<at>\s*(?:@+|%40)\s*|\s*{_OPEN}\s*(?:{_AT_WORDS}|@|a)\s*{_CLOSE}\s*"
        rf"|\s+(?P<at_word>{_AT_WORDS})\s+)")
 _DOT = rf"(?:\s*\.\s*|\s*{_OPEN}\s*(?:{_DOT_WORDS}|\.)\s*{_CLOSE}\s*|\s+(?:{_DOT_WORDS})\s+)"
 # in the local part a dot followed by a space only counts with a space before it: "Merci. jean@…" keeps "Merci"
@@ -35,11 +36,11 @@ EMAIL_LOOSE_RE = re.compile(
     rf"(?P<domain>[\w-]+(?:{_DOT}[\w-]+)*{_DOT}(?:{_TLDS})|(?P<provider>{_PROVIDERS}))(?![\w-])",
     re.IGNORECASE)
 _LOOSE_REACH = 160  # characters an address written loosely may take on either side of its "@"
-_LOOSE_HINT = re.compile(rf"@|(?<![\w])(?:{_AT_WORDS})(?![\w])|{_OPEN}\s*a\s*{_CLOSE}", re.IGNORECASE)
+_LOOSE_HINT = re.compile(rf"@|%40|(?<![\w])(?:{_AT_WORDS})(?![\w])|{_OPEN}\s*a\s*{_CLOSE}", re.IGNORECASE)
 
 # written tight: any top-level domain, or none after a web mail provider ("jean@gmail")
 _TIGHT_LOCAL, _TIGHT_DOMAIN = r"[\w.+%-]+", r"[\w-]+(?:\.[\w-]+)+"
-EMAIL_RE = re.compile(rf"{_TIGHT_LOCAL}@(?:{_TIGHT_DOMAIN}|(?:{_PROVIDERS})(?![\w-]))", re.IGNORECASE)
+EMAIL_RE = re.compile(rf"{_TIGHT_LOCAL}(?:@+|%40)(?:{_TIGHT_DOMAIN}|(?:{_PROVIDERS})(?![\w-]))", re.IGNORECASE)
 # the addresses knowledge/contacts.yml gives are written tight, with a top-level domain
 _CONTACT_EMAIL_RE = re.compile(rf"{_TIGHT_LOCAL}@{_TIGHT_DOMAIN}")
 
@@ -65,8 +66,8 @@ def loose_emails(view: TextView) -> list[Span]:
     found = []
     for start, end in windows:
         for match in EMAIL_LOOSE_RE.finditer(view.text, start, end):
-            if match.group("provider") and (match.group("at_word") or "").lower() == "at":
-                continue  # "look at free": a bare "at" needs a top-level domain
+            if match.group("provider") and (match.group("at_word") or "").lower() in ("at", "chez"):
+                continue  # "look at free", "je travaille chez Free": a bare "at" or "chez" needs a top-level domain
             compact = re.sub(_LOCAL_SEP, ".", match.group("local")) + "@" + re.sub(_DOT, ".", match.group("domain"))
             if compact.lower() not in own:
                 found.append(match.span())
@@ -74,7 +75,7 @@ def loose_emails(view: TextView) -> list[Span]:
 
 
 def tight_emails(view: TextView) -> list[Span]:
-    if "@" not in view.text:
+    if "@" not in view.text and "%40" not in view.text:
         return []
     own = _own_emails()
     return view.source_spans([m.span() for m in EMAIL_RE.finditer(view.text) if m.group(0).lower() not in own], EMAIL)
