@@ -77,7 +77,8 @@ def read_message(text: str) -> MessageReading:
         return MessageReading()
     profile = read_profile(text)
     first_clause = re.split(r"[.,;!?]", fold(text), maxsplit=1)[0]
-    answers = {slot: answer for slot, reader in ANSWER_READERS.items() if (answer := reader(text)) is not None}
+    answers = {slot: answer for slot, reader in ANSWER_READERS.items()
+               if (answer := reader(text, profile)) is not None}  # one read_profile for all
     return MessageReading(
         handoff=read_handoff(text), states_profile=bool(profile.slots()), topics=tuple(read_questions(text)),
         question=is_question(text), goodbye=read_goodbye(text), yes_no=read_yes_no(text),

@@ -300,14 +300,16 @@ def combine(reading: Reading, learned: LearnedReader, guesses: dict[str, Guess])
 # Replies to the question the assistant just asked: what the reply states, else what it means as a
 # short answer to that question (short_answers.yml)
 
-def read_status_answer(text: str) -> str | None:
+# (`reading`: the text's read_profile, when the caller has it already)
+
+def read_status_answer(text: str, reading: Reading | None = None) -> str | None:
     """employment_status from a reply to "Quelle est votre situation ?"."""
-    return read_profile(text).employment_status or short_answer(text, STATUS)
+    return (reading or read_profile(text)).employment_status or short_answer(text, STATUS)
 
 
-def read_working_answer(text: str) -> bool | None:
+def read_working_answer(text: str, reading: Reading | None = None) -> bool | None:
     """currently_working from a reply to "Avez-vous un emploi en ce moment ?"."""
-    reading = read_profile(text)
+    reading = reading or read_profile(text)
     if reading.currently_working is not None:
         return reading.currently_working
     if reading.employment_status in EMPLOYED:
@@ -315,19 +317,19 @@ def read_working_answer(text: str) -> bool | None:
     return short_answer(text, WORKING)
 
 
-def read_clarity_answer(text: str) -> str | None:
+def read_clarity_answer(text: str, reading: Reading | None = None) -> str | None:
     """project_clarity from a reply to "Où en êtes-vous de votre projet ?"."""
-    return read_profile(text).project_clarity or short_answer(text, CLARITY)
+    return (reading or read_profile(text)).project_clarity or short_answer(text, CLARITY)
 
 
-def read_age_answer(text: str) -> str | None:
+def read_age_answer(text: str, reading: Reading | None = None) -> str | None:
     """age_group from a reply to "Avez-vous moins de 26 ans ?"."""
-    return read_profile(text).age_group or short_answer(text, "age_group")
+    return (reading or read_profile(text)).age_group or short_answer(text, "age_group")
 
 
-def read_contract_answer(text: str) -> str | None:
+def read_contract_answer(text: str, reading: Reading | None = None) -> str | None:
     """contract_type from a reply to "Êtes-vous en CDI ?"."""
-    return read_profile(text).contract_type or short_answer(text, "contract_type")
+    return (reading or read_profile(text)).contract_type or short_answer(text, "contract_type")
 
 
 def read_disability(text: str) -> str | None:
