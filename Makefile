@@ -17,7 +17,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONWARNINGS := ignore
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup browser-setup train run shell test lint validate unit widget-tests integration channels browser stories conversations eval reader-report bench load purge chat stale-facts clean
+.PHONY: help setup browser-setup cluster-setup train run run-cluster shell test lint validate unit widget-tests integration channels browser stories conversations eval reader-report bench load purge chat stale-facts clean
 .PHONY: security review-tests counsellor disable-counsellor erase audit review-data review-bench
 
 help:  ## list the targets
@@ -46,7 +46,15 @@ run: setup $(MODEL) $(WIDGET)  ## set up, train if needed, start the assistant, 
 	  echo "HTTP API:  $$rasa with ?token=RASA_AUTH_TOKEN from .env;  actions: http://127.0.0.1:$${ACTION_PORT:-5055} (shared secret)"; \
 	  echo "Chat in a terminal from another shell: make chat"; \
 	  echo "Counsellors' review app: http://localhost:$${REVIEW_PORT:-8080}/  (an account: make counsellor EMAIL=... ROLE=admin)"
-	umask 077 && $(VENV)/bin/honcho start
+	umask 077 && $(PY) -m scripts.processes
+
+run-cluster: cluster-setup $(MODEL) $(WIDGET)  ## the same assistant as N replicas (REPLICAS=2) behind HAProxy, PostgreSQL and Redis
+	@mkdir -p -m 700 var
+	@set -a; . ./.env; set +a; echo "Cluster of $${REPLICAS:-2} replicas behind HAProxy: http://localhost:$${RASA_PORT:-5005} (as make run); HAProxy's page: http://127.0.0.1:$$(( $${CLUSTER_BASE_PORT:-5100} + 99 ))/"; \
+	  umask 077 && $(PY) -m scripts.processes --replicas $${REPLICAS:-2}
+
+cluster-setup: setup  ## what the cluster needs beyond make setup: Debian's HAProxy
+	@scripts/setup.sh --cluster
 
 shell: setup $(MODEL)  ## chat in a terminal (starts its own action server)
 	@mkdir -p -m 700 var

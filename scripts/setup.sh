@@ -65,6 +65,17 @@ if [ "${1:-}" = "--browser" ] && [ ! -x /usr/bin/chromium ]; then
   fi
 fi
 
+# The cluster only (`scripts/setup.sh --cluster`, run by `make run-cluster` and `make test`): Debian's HAProxy.
+if [ "${1:-}" = "--cluster" ] && ! command -v haproxy >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "setup: installing Debian's haproxy for the cluster"
+    apt-get install -y -q haproxy >/dev/null || { apt-get update -q && apt-get install -y -q haproxy >/dev/null; }
+  else
+    echo "error: the cluster needs HAProxy: apt-get install haproxy" >&2
+    exit 1
+  fi
+fi
+
 if ! grep -q '^RASA_AUTH_TOKEN=.' .env 2>/dev/null; then
   token=$("$VENV/bin/python" -c 'import secrets; print(secrets.token_urlsafe(32))')
   echo "RASA_AUTH_TOKEN=$token" >> .env

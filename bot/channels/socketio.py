@@ -17,7 +17,11 @@ written for Rasa, works unchanged), with:
 - a rate limit per conversation and per address (a visitor types a few messages a minute;
   a script that floods gets the polite "attendez" reply, not the NLU and the database);
 - no client metadata: the widget sends none, and whatever a client sent would be stored
-  as is, outside the redaction of the visitor's text.
+  as is, outside the redaction of the visitor's text;
+- in the cluster (scripts/processes.py), replicas that share rooms through Redis
+  (SOCKETIO_REDIS_URL: a reply reaches every tab of a session, whichever replica holds it),
+  and the engine.io session named in a cookie (SOCKETIO_STICKY_COOKIE) that HAProxy reads
+  to send the session's later requests to the replica that holds it.
 """
 from __future__ import annotations
 
@@ -35,7 +39,7 @@ from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput, SocketIO
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
-from socketio import AsyncServer
+from socketio import AsyncRedisManager, AsyncServer
 
 from bot.channels.guard import MAX_MESSAGE_CHARS, REPLIES, RateLimit, check_message, exempt_addresses, payloads_of
 from bot.channels.pseudonyms import deployment_key, pseudonym
@@ -56,6 +60,17 @@ def allowed_origins(configured: str | list[str] | None = None) -> list[str]:
     if isinstance(value, str):
         value = re.split(r"[\s,]+", value)
     return [origin.strip().rstrip("/") for origin in value if origin and origin.strip()]
+
+
+def cluster_options() -> dict[str, Any]:
+    """What the server needs when it is one replica of several (none under `make run`)."""
+    options: dict[str, Any] = {}
+    if os.environ.get("SOCKETIO_REDIS_URL"):
+        options["client_manager"] = AsyncRedisManager(os.environ["SOCKETIO_REDIS_URL"], channel="cep-socketio")
+    if os.environ.get("SOCKETIO_STICKY_COOKIE"):
+        options["cookie"] = {"name": os.environ["SOCKETIO_STICKY_COOKIE"], "path": "/socket.io",
+                             "SameSite": "Lax", "HttpOnly": True}
+    return options
 
 
 class WidgetSocketIOInput(SocketIOInput):
@@ -83,7 +98,7 @@ class WidgetSocketIOInput(SocketIOInput):
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         self._key = deployment_key()  # at start: a deployment without it does not start
         sio = AsyncServer(async_mode="sanic", cors_allowed_origins=self.origins,
-                          max_http_buffer_size=MAX_PACKET_BYTES)
+                          max_http_buffer_size=MAX_PACKET_BYTES, **cluster_options())
         webhook = SocketBlueprint(sio, self.socketio_path, "widget_socketio_webhook", __name__)
         self.sio = sio  # get_output_channel() uses it
 
