@@ -242,9 +242,10 @@ def _move_on(turn: Turn, state: State, heard: Heard, profile: Profile, pending: 
             turn.store_summary = True
             turn.add(*replies.summary_shared(profile))
             turn.slots["pending"] = None
-        else:  # still pending: a visitor who changes their mind can still say yes
+        else:  # a refusal ends the matter: consent is never asked again unless the visitor asks
             turn.add(*replies.summary_not_shared(profile))
             turn.slots["intake_summary"] = None
+            turn.slots["pending"] = None
         return True
     return False
 
@@ -303,6 +304,13 @@ def _off_script(turn: Turn, state: State, heard: Heard, profile: Profile, pendin
         turn.add(ask(SUMMARY_CHECK, profile, prefix=replies.say("no_correction_found")))
         turn.slots["pending"] = SUMMARY_CHECK
         return
+    if heard.is_question:  # a question this assistant cannot answer: said so, with who can
+        prefix = replies.say("question_for_counsellor")
+        if pending in INTAKE_SLOTS:
+            turn.add(ask(pending, profile, prefix=prefix, between=heard.status_between))
+        else:
+            turn.add({"text": prefix + " " + replies.say("anything_else_short")})
+        return
     count = state.misunderstood + 1
     turn.slots["fallback_count"] = count
     if count >= MISUNDERSTOOD_BEFORE_HANDOFF:
@@ -310,6 +318,8 @@ def _off_script(turn: Turn, state: State, heard: Heard, profile: Profile, pendin
         turn.slots["handoff_given"] = True
         turn.slots["fallback_count"] = 0
         turn.add(ask(pending, profile, prefix=replies.say("continue_here"), between=heard.status_between))
+    elif pending in AFTER_OUTCOME:  # an optional question, a summary: not pressed on whoever talks of something else
+        turn.add({"text": replies.say("not_understood") + " " + replies.say("anything_else")})
     elif pending:
         key = "not_understood" if count == 1 else "still_not_understood"
         turn.add(ask(pending, profile, prefix=replies.say(key), handoff_button=count > 1, between=heard.status_between))

@@ -7,6 +7,8 @@ The NLU reads each message on its own; this module adds the conversation's conte
   unless they say their status outright ("non, en fait je suis salariée") or are an
   apprentice (an employee, contract.md);
 - when the status changes, whether they work is asked again if it matters;
+- a question never changes what is already known, unless it answers the question pending or
+  says the status outright ("je suis au chômage en fait, c'est gratuit ?");
 - `eligible` always follows the status (eligibility.py).
 """
 from __future__ import annotations
@@ -52,6 +54,12 @@ def update_profile(previous: Mapping[str, Any], extracted: Mapping[str, Any], re
     if reading is not None and requested_slot and updates.get(requested_slot) is None \
             and reading.answers.get(requested_slot) is not None:
         updates[requested_slot] = reading.answers[requested_slot]
+    if reading is not None and reading.question and requested_slot != "correction":
+        # a question asks, it does not correct: "pour devenir formateur faut un diplôme ?" leaves
+        # "plusieurs idées" as it was, unless it answers the question pending or says the status outright
+        for name in [n for n in updates if previous.get(n) is not None and n != requested_slot]:
+            if not (name == "employment_status" and reading.status_explicit):
+                del updates[name]
 
     before = previous.get("employment_status")
     correcting = requested_slot == "correction"  # asked what to correct, the visitor says it outright

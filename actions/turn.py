@@ -44,6 +44,8 @@ def hear(tracker: Tracker, pending: str | None, before: dict[str, Any]) -> Heard
         intent, entities = button.intent, {**entities, **button.entities}
     typed = text if not text.startswith("/") else ""
     reading = MessageReading.from_entity_value(entities.get(READING)) or MessageReading()
+    if typed and reading.wordless:  # "🤔", "?": DIET's guess (often "goodbye") says nothing of it
+        intent = "affirm" if reading.acknowledgement else "nlu_fallback"
     asks_for_someone = bool(typed) and reading.handoff
     if asks_for_someone:
         intent = "request_human"

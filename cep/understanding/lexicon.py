@@ -86,6 +86,7 @@ class Replies:
     yes_no: tuple[tuple[re.Pattern, str], ...]  # (pattern, "no" or "yes"), in order
     fillers: re.Pattern  # the fillers before a reply, to drop
     acknowledgement: re.Pattern  # a whole reply
+    approving_symbols: frozenset[str]  # emoji that go along ("👍"), in a reply of symbols only
 
 
 @dataclass(frozen=True)
@@ -192,6 +193,7 @@ def _replies(raw: dict) -> Replies:
         yes_no=tuple((_at_start(patterns), value) for value, patterns in raw["yes_no"].items()),
         fillers=re.compile(rf"^(({either(raw['fillers'])})\s*[,.!]?\s+)+"),
         acknowledgement=re.compile(rf"^({either(raw['acknowledgement'])})\s*[.!]*$"),
+        approving_symbols=frozenset(raw["approving_symbols"]),
     )
 
 

@@ -26,6 +26,7 @@ from cep.understanding.profile_reader import (
     read_yes_no,
 )
 from cep.understanding.questions import is_question, read_distress, read_goodbye, read_handoff, read_questions
+from cep.understanding.short_answers import is_approving_symbol
 
 ENTITY = "reading"
 SHORT_REPLY_WORDS = 6  # a reply this short may say yes or no by its intent alone
@@ -57,6 +58,7 @@ class MessageReading:
     status_explicit: bool = False  # the status said outright ("en fait je suis salariée")
     status_weak: bool = False  # a status only implied in passing ("mécanicien")
     answers: dict[str, Any] = field(default_factory=dict)  # slot -> the value as a short answer
+    wordless: bool = False  # only emoji or punctuation ("🤔", "?"): no question, no goodbye, nothing told
 
     def as_entity_value(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, sort_keys=True)
@@ -75,6 +77,8 @@ def read_message(text: str) -> MessageReading:
     """Everything the dialogue asks of a typed message (not of a "/payload")."""
     if not text or text.startswith("/"):
         return MessageReading()
+    if not any(character.isalnum() for character in text):  # "🤔", "?", "👍": a smile goes along, the rest is lost
+        return MessageReading(wordless=True, short=True, acknowledgement=is_approving_symbol(text))
     profile = read_profile(text)
     first_clause = re.split(r"[.,;!?]", fold(text), maxsplit=1)[0]
     answers = {slot: answer for slot, reader in ANSWER_READERS.items()

@@ -108,7 +108,7 @@ class Scanner:
         return " ".join(words)
 
     def is_past(self, position: int, end: int) -> bool:
-        after = " ".join(self.text[end:].split()[:4])
+        after = " ".join(self.text[end:].split()[:6])
         return bool(self.lexicon.markers["past"].search(self._words_before(position))
                     or self.lexicon.markers["past_after"].match(after))
 

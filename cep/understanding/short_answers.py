@@ -49,3 +49,10 @@ def is_acknowledgement(text: str) -> bool:
     """"ok", "d'accord", "merci": the visitor goes along, and answers nothing."""
     lexicon = load_lexicon()
     return bool(lexicon.replies.acknowledgement.match(normalize(text or "", lexicon).strip()))
+
+
+def is_approving_symbol(text: str) -> bool:
+    """A reply of symbols only that goes along ("👍", "🙂🙏"; not "🙏😕"), from short_answers.yml."""
+    approving = load_lexicon().replies.approving_symbols
+    symbols = [c for c in text.replace("\ufe0f", "") if not c.isspace() and c not in ".,;:!…"]
+    return bool(symbols) and all(symbol in approving for symbol in symbols)

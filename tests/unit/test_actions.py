@@ -113,3 +113,12 @@ def test_the_reading_travels_as_json_and_a_malformed_one_is_ignored():
     assert MessageReading.from_entity_value(reading.as_entity_value()) == reading
     assert MessageReading.from_entity_value("{not json") is None and MessageReading.from_entity_value(None) is None
     assert read_message('/inform{"employment_status": "student"}') == MessageReading()
+
+
+def test_an_emoji_alone_is_never_a_goodbye():
+    from cep.understanding.message_reading import read_message
+
+    for lost in ("🤔", "🙏😕", "?", "??"):
+        reading = read_message(lost)
+        assert reading.wordless and not reading.goodbye and not reading.question and not reading.acknowledgement
+    assert read_message("👍").acknowledgement and read_message("🙂🙏").acknowledgement

@@ -203,3 +203,28 @@ def test_an_ok_to_the_summary_is_no_yes_and_the_summary_button_typed_late_is_no_
     consent = respond(State(profile, pending="share", outcome_given=True),
                       Heard(intent="affirm", text="Oui, je l'accepte", yes_no="yes"), profile)
     assert consent.store_summary
+
+
+def test_consent_refused_is_never_asked_again_and_the_next_question_is_answered():
+    refused = respond(State(EMPLOYEE_DONE, pending="share", outcome_given=True),
+                      Heard(intent="deny", text="non merci", yes_no="no", bare_yes_no="no"), EMPLOYEE_DONE)
+    assert "ne sera pas conservé" in text(refused) and refused.slots["pending"] is None
+    after = respond(State(EMPLOYEE_DONE, pending=None, outcome_given=True, disability_asked=True),
+                    Heard(intent="inform", text="il faut un master pour devenir prof des ecoles ?", is_question=True),
+                    EMPLOYEE_DONE)
+    assert "Acceptez-vous" not in text(after) and "conseiller CEP pourra" in text(after)
+
+
+def test_a_question_without_an_answer_is_said_so_and_the_intake_goes_on():
+    state = State(Profile("private_employee", eligible=True), pending="project_clarity")
+    turn = respond(state, Heard(intent="inform", text="et a 56 ans c'est pas trop tard?", is_question=True), state.profile)
+    assert "Je ne sais pas répondre à cette question précise" in text(turn) and "pas bien compris" not in text(turn)
+    assert "J'ai plusieurs idées" in titles(turn) and turn.slots["fallback_count"] == 0
+
+
+def test_an_optional_question_is_not_pressed_on_a_visitor_who_talks_of_something_else():
+    state = State(EMPLOYEE_DONE, pending="disability_question", outcome_given=True, disability_asked=True)
+    turn = respond(state, Heard(intent="nlu_fallback", text="blabla"), EMPLOYEE_DONE)
+    assert "handicap" not in text(turn) and "pas bien compris" in text(turn)
+    consent = State(EMPLOYEE_DONE, pending="share", outcome_given=True, disability_asked=True)
+    assert "Acceptez-vous" not in text(respond(consent, Heard(intent="nlu_fallback", text="mon mari ?"), EMPLOYEE_DONE))

@@ -87,3 +87,17 @@ def test_two_statuses_in_doubt_are_kept_until_the_status_is_known():
     assert answered["status_between"] is None
     forged = update_profile({}, {}, "x", None, status_between="admin|root")
     assert "status_between" not in forged
+
+
+def test_a_question_does_not_change_what_the_visitor_already_told():
+    known = {"employment_status": "self_employed", "project_clarity": "several_ideas", "eligible": True}
+    asked = update_profile(known, {"project_clarity": "one_idea"}, "pour devenir formateur faut un diplome special?",
+                           "summary_check")
+    assert asked.get("project_clarity", "several_ideas") == "several_ideas"
+    told = update_profile(known, {"project_clarity": "one_idea"}, "en fait j'ai une idée précise: devenir formateur",
+                          "summary_check")
+    assert told["project_clarity"] == "one_idea"
+    outright = update_profile(known, {"employment_status": "job_seeker"}, "en fait je suis au chômage, c'est gratuit ?", None)
+    assert outright["employment_status"] == "job_seeker"
+    unknown = update_profile({}, {"project_clarity": "one_idea"}, "je veux devenir formateur, il faut un diplôme ?", None)
+    assert unknown["project_clarity"] == "one_idea"  # nothing known yet: the question tells it
