@@ -70,6 +70,8 @@ def hear(tracker: Tracker, pending: str | None, before: dict[str, Any]) -> Heard
     scheme = entities.get("scheme") if isinstance(entities.get("scheme"), str) else None
     if scheme in schemes_covered(topics):
         scheme = None  # "si je démissionne…" is answered once, not twice
+    if scheme and "ask_what_is_cep" in topics:  # "et le bilan c quoi ?" asks about the bilan, not the CEP
+        topics.remove("ask_what_is_cep")
     return Heard(
         intent=intent, text=text, topics=tuple(topics), scheme=scheme, is_question=asks,
         disability=disability if disability in ("yes", "no", "skip") else None,

@@ -112,7 +112,8 @@ def is_question(text: str) -> bool:
         return True
     lexicon = load_lexicon()
     norm = normalize(text or "", lexicon)
-    return any(lexicon.markers["question_start"].match(s.group(0).lstrip(" ,")) for s in _SENTENCE.finditer(norm))
+    return (any(lexicon.markers["question_start"].match(s.group(0).lstrip(" ,")) for s in _SENTENCE.finditer(norm))
+            or bool(lexicon.markers["question_inside"].search(norm)))
 
 
 def read_goodbye(text: str) -> bool:

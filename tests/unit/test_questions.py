@@ -86,3 +86,15 @@ def test_a_person_asked_for_in_words_a_goodbye_and_distress():
     assert read_distress("je suis perdu") == "yes"
     assert read_distress("j'ai envie de tout lâcher") == "crisis"
     assert read_distress("je suis salarié") is None
+
+
+def test_what_is_something_else_is_not_what_is_the_cep():
+    from cep.understanding.message_reading import read_message
+    from cep.understanding.profile_reader import read_scheme
+
+    for text in ("oui mais c quoi exactement un bilan", "cest quoi lanfh?", "c'est quoi la VAE ?"):
+        reading = read_message(text)
+        assert reading.question and "ask_what_is_cep" not in reading.topics, text
+    assert read_scheme("oui mais c quoi exactement un bilan") == "bilan_competences"
+    assert read_scheme("je fais un bilan de santé") is None
+    assert "ask_what_is_cep" in read_message("c quoi le cep ?").topics
