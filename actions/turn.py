@@ -53,7 +53,8 @@ def hear(tracker: Tracker, pending: str | None, before: dict[str, Any]) -> Heard
         intent = "inform"  # "je voudrais changer de service ou passer un concours" tells, it asks for no one
     topics = list(reading.topics) if typed else []
     asks = bool(typed) and reading.question
-    if not topics and intent in QUESTION_INTENTS and (asks or not typed):
+    if not topics and intent in QUESTION_INTENTS and (asks or not typed) \
+            and not (intent == "ask_what_is_cep" and reading.what_is_other):
         topics = [intent]  # DIET's question intent, for a question the reader does not know
     guessed = guessed_slots(entities)
     stated = {e for e in entities if e in PROFILE_SLOTS and e not in guessed}  # a guess refused states nothing

@@ -25,7 +25,14 @@ from cep.understanding.profile_reader import (
     read_working_answer,
     read_yes_no,
 )
-from cep.understanding.questions import is_question, read_distress, read_goodbye, read_handoff, read_questions
+from cep.understanding.questions import (
+    asks_what_is,
+    is_question,
+    read_distress,
+    read_goodbye,
+    read_handoff,
+    read_questions,
+)
 from cep.understanding.short_answers import is_approving_symbol
 
 ENTITY = "reading"
@@ -58,6 +65,7 @@ class MessageReading:
     status_explicit: bool = False  # the status said outright ("en fait je suis salariée")
     status_weak: bool = False  # a status only implied in passing ("mécanicien")
     answers: dict[str, Any] = field(default_factory=dict)  # slot -> the value as a short answer
+    what_is_other: bool = False  # "c'est quoi X ?" of an X it has no answer for ("cest quoi lanfh"), not the CEP
     wordless: bool = False  # only emoji or punctuation ("🤔", "?"): no question, no goodbye, nothing told
 
     def as_entity_value(self) -> str:
@@ -83,8 +91,10 @@ def read_message(text: str) -> MessageReading:
     first_clause = re.split(r"[.,;!?]", fold(text), maxsplit=1)[0]
     answers = {slot: answer for slot, reader in ANSWER_READERS.items()
                if (answer := reader(text, profile)) is not None}  # one read_profile for all
+    topics = tuple(read_questions(text))
     return MessageReading(
-        handoff=read_handoff(text), states_profile=bool(profile.slots()), topics=tuple(read_questions(text)),
+        handoff=read_handoff(text), states_profile=bool(profile.slots()), topics=topics,
+        what_is_other=not topics and asks_what_is(text),
         question=is_question(text), goodbye=read_goodbye(text), yes_no=read_yes_no(text),
         bare_yes_no=bool(BARE_YES_NO.match(first_clause)), short=len(text.split()) <= SHORT_REPLY_WORDS,
         acknowledgement=is_acknowledgement(text), distress=read_distress(text),

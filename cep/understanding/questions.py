@@ -113,7 +113,13 @@ def is_question(text: str) -> bool:
     lexicon = load_lexicon()
     norm = normalize(text or "", lexicon)
     return (any(lexicon.markers["question_start"].match(s.group(0).lstrip(" ,")) for s in _SENTENCE.finditer(norm))
-            or bool(lexicon.markers["question_inside"].search(norm)))
+            or asks_what_is(text))
+
+
+def asks_what_is(text: str) -> bool:
+    """"c'est quoi X", "X c quoi": a question of what something is (question_inside in lexicon.yml)."""
+    lexicon = load_lexicon()
+    return bool(lexicon.markers["question_inside"].search(normalize(text or "", lexicon)))
 
 
 def read_goodbye(text: str) -> bool:
