@@ -50,6 +50,7 @@ class Heard:
     is_question: bool = False
     disability: str | None = None    # "yes", "no", "skip": a button or an explicit statement
     distress: str | None = None      # "yes" (struggling) or "crisis" (dark thoughts)
+    health: bool = False             # tells something of their health
     goodbye: bool = False            # "merci, au revoir", "bonne journée"
     yes_no: str | None = None        # "yes" / "no" from a short reply, a button or the intent
     bare_yes_no: str | None = None   # "yes" / "no" said in so many words ("oui", "non"), nothing else
@@ -71,6 +72,7 @@ class State:
     disability_asked: bool = False
     first_message: bool = False  # the visitor's first message of the session (the welcome is just above)
     summary_kept: bool = False   # consent was given and the summary is kept
+    health_reminded: bool = False  # already asked not to write health details here
 
 
 @dataclass
@@ -189,6 +191,9 @@ def _answer_questions(turn: Turn, state: State, heard: Heard, profile: Profile) 
         answered = True
     elif heard.distress:
         turn.add({"text": replies.empathy()})
+        answered = True
+    if heard.health and not state.health_reminded:  # once: the opening said it already
+        turn.add({"text": replies.say("health_reminder")})
         answered = True
     if heard.disability and state.pending != DISABILITY:  # said unasked: answered, and not asked again
         turn.add(*replies.disability_reply(True) if heard.disability == "yes" else replies.disability_noted())

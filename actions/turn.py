@@ -77,6 +77,7 @@ def hear(tracker: Tracker, pending: str | None, before: dict[str, Any]) -> Heard
         intent=intent, text=text, topics=tuple(topics), scheme=scheme, is_question=asks,
         disability=disability if disability in ("yes", "no", "skip") else None,
         distress=reading.distress if typed else None,
+        health=bool(typed) and reading.health,
         goodbye=intent == "goodbye",
         yes_no=yes_no,
         bare_yes_no=bare_yes_no(typed, yes_no, intent, reading),
@@ -97,6 +98,8 @@ def state_of(tracker: Tracker, before: dict[str, Any]) -> State:
         disability_asked=bool(tracker.get_slot("disability_asked")),
         summary_kept=bool(tracker.get_slot("intake_summary")),
         first_message=sum(1 for e in tracker.events if e.get("event") == "user") <= 1,
+        health_reminded=any(e.get("event") == "bot" and (e.get("text") or "").startswith(replies.say("health_reminder"))
+                            for e in tracker.events),
     )
 
 

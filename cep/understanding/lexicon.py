@@ -104,6 +104,7 @@ class Lexicon:
     question_cues: tuple[Cue, ...]
     distress_cues: tuple[Cue, ...]
     handoff_cues: tuple[Cue, ...]
+    health_cues: tuple[Cue, ...]
     goodbye_cues: tuple[Cue, ...]
     question_precedence: dict[str, frozenset[str]]
     question_covers_scheme: dict[str, str]
@@ -215,6 +216,7 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
         question_cues=_cues(raw["question"]),
         distress_cues=_cues(raw["distress"]),
         handoff_cues=_cues(raw["handoff"]),
+        health_cues=_cues(raw["health"]),
         goodbye_cues=_cues(raw["goodbye"]),
         question_precedence={k: frozenset(v) for k, v in raw["question_precedence"].items()},
         question_covers_scheme=dict(raw["question_covers_scheme"]),

@@ -31,6 +31,7 @@ from cep.understanding.questions import (
     read_distress,
     read_goodbye,
     read_handoff,
+    read_health,
     read_questions,
 )
 from cep.understanding.short_answers import is_approving_symbol
@@ -62,6 +63,7 @@ class MessageReading:
     short: bool = False  # at most SHORT_REPLY_WORDS words
     acknowledgement: bool = False  # "ok", "d'accord"
     distress: str | None = None  # "crisis", "yes" or None
+    health: bool = False  # tells something of their health
     status_explicit: bool = False  # the status said outright ("en fait je suis salariée")
     status_weak: bool = False  # a status only implied in passing ("mécanicien")
     answers: dict[str, Any] = field(default_factory=dict)  # slot -> the value as a short answer
@@ -97,5 +99,5 @@ def read_message(text: str) -> MessageReading:
         what_is_other=not topics and asks_what_is(text),
         question=is_question(text), goodbye=read_goodbye(text), yes_no=read_yes_no(text),
         bare_yes_no=bool(BARE_YES_NO.match(first_clause)), short=len(text.split()) <= SHORT_REPLY_WORDS,
-        acknowledgement=is_acknowledgement(text), distress=read_distress(text),
+        acknowledgement=is_acknowledgement(text), distress=read_distress(text), health=read_health(text),
         status_explicit=profile.status_explicit, status_weak=profile.status_weak, answers=answers)

@@ -101,6 +101,11 @@ def read_distress(text: str) -> str | None:
     return "crisis" if "crisis" in said else ("yes" if said else None)
 
 
+def read_health(text: str) -> bool:
+    """The visitor tells something of their health ("j'ai eu un cancer", "mi-temps thérapeutique")."""
+    return _says(text, lambda lexicon: lexicon.health_cues)
+
+
 def read_handoff(text: str) -> bool:
     """The visitor asks for a person in their own words."""
     return _says(text, lambda lexicon: lexicon.handoff_cues)
