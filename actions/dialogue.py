@@ -27,11 +27,12 @@ from cep.schemes import questions_that_change_the_answer
 INTAKE_SLOTS = ("employment_status", "currently_working", "project_clarity", "age_group", "contract_type")
 # what can be pending besides an intake slot
 DISABILITY, SUMMARY_CHECK, CORRECTION, SHARE = "disability_question", "summary_check", "correction", "share"
+ERASE = "erase"  # the visitor asked for the conversation to be erased: confirm first
 # the visitor writes for someone else: their own situation is not asked until they speak of it
 SOMEONE_ELSE = "someone_else"
 # after the outcome, what is pending is asked once: a side question does not bring it back (its
 # buttons are still on screen, and a "oui" later still answers it)
-AFTER_OUTCOME = (DISABILITY, SUMMARY_CHECK, CORRECTION, SHARE)
+AFTER_OUTCOME = (DISABILITY, SUMMARY_CHECK, CORRECTION, SHARE, ERASE)  # ERASE too: asked once, whenever
 # changes that make the outcome worth saying again (not a region named, not the kind of project)
 ROUTE_SLOTS = frozenset({"employment_status", "currently_working", "project_clarity", "age_group", "cadre",
                          "young_graduate", "contract_type", "public_branch"})
@@ -132,6 +133,8 @@ def ask(pending: str | None, profile: Profile, *, prefix: str = "", handoff_butt
         message = replies.summary_check_question()
     elif pending == CORRECTION:
         message = {"text": replies.say("summary_ask_correction"), "buttons": []}
+    elif pending == ERASE:
+        message = replies.erase_question()
     else:
         message = replies.share_question()
     buttons = list(message.get("buttons", []))
@@ -155,6 +158,14 @@ def _respond(state: State, heard: Heard, profile: Profile) -> Turn:
         turn.reset = True
         turn.add(ask("employment_status", Profile(), prefix=replies.say("restart")))
         turn.slots = {"pending": "employment_status"}
+        return turn
+    if "erase_request" in heard.topics:  # irreversible: confirmed first, then done at once
+        turn.add(replies.erase_question())
+        turn.slots["pending"] = ERASE
+        return turn
+    if pending == ERASE and heard.bare_yes_no:  # "oui", "non" or a button: never an "ok"
+        turn.add(replies.erased() if heard.bare_yes_no == "yes" else replies.not_erased())
+        turn.slots["pending"] = None
         return turn
     if heard.intent == "request_human":
         turn.add(*replies.handoff(profile))

@@ -261,6 +261,19 @@ def answers_summary_check(text: str) -> bool:
     return any(folded == fold(b["title"]) for b in messages()["summary_check_buttons"])
 
 
+def erase_question() -> Message:
+    return {"text": say("erase_question"), "buttons": messages()["erase_buttons"]}
+
+
+def erased() -> Message:
+    """Said as the conversation is erased: the message marks it (metadata read by the tracker store)."""
+    return {"text": say("erased", **contacts()), "erase_conversation": True}
+
+
+def not_erased() -> Message:
+    return {"text": say("not_erased", retention_days=settings.retention_days())}
+
+
 def share_question() -> Message:
     return {"text": say("summary_ask_share", retention_days=settings.retention_days()),
             "buttons": messages()["summary_share_buttons"]}

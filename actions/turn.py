@@ -115,7 +115,7 @@ class ActionTurn(Action):
         profile = Profile.from_slots(tracker.current_slot_values())
         turn = respond(state, heard, profile)
         for message in turn.messages:
-            extra = {"private": True} if message.get("private") else {}
+            extra = {key: True for key in ("private", "erase_conversation") if message.get(key)}
             dispatcher.utter_message(text=message["text"], buttons=message.get("buttons", []), **extra)
         events: list[dict[str, Any]] = [AllSlotsReset()] if turn.reset else []
         if turn.store_summary:

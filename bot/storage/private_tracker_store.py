@@ -12,7 +12,9 @@ counsellors' tools and the retention purge read them as usual), except:
   the bot's own messages are kept as they are.
 One placeholder replaces one event, so Rasa's count of stored events stays right.
 A conversation erased on request (bot/storage/retention.py, `erased_senders`) is never
-written again, even when it was erased while the server handled a message in it.
+written again, even when it was erased while the server handled a message in it; the visitor
+can ask for it themselves ("effacez tout", then "oui"): the reply that confirms it carries
+`erase_conversation` in its metadata, and saving it erases the conversation.
 The database is the tracker store of endpoints.yml unless CONVERSATIONS_DB_URL is set
 (bot/storage/database_url.py).
 """
@@ -26,7 +28,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.storage.database_url import url_from_env
 from bot.storage.redaction import redact
-from bot.storage.retention import create_tombstones, is_erased, lock_conversations
+from bot.storage.retention import create_tombstones, erase_conversation, is_erased, lock_conversations
 
 NEUTRAL_INTENT = "disability_answer"
 # the disability statement, and the NLU's reading of the message for the actions (derived, used
@@ -95,6 +97,17 @@ def private_events(events: list[Event]) -> list[Event]:
     return stored
 
 
+def asks_erasure(tracker: DialogueStateTracker) -> bool:
+    """The assistant's reply to the latest message erases the conversation (actions/dialogue.py:
+    the visitor asked for it and confirmed)."""
+    for event in reversed(tracker.events):
+        if isinstance(event, UserUttered):
+            return False
+        if isinstance(event, BotUttered) and (event.metadata or {}).get("erase_conversation"):
+            return True
+    return False
+
+
 class PrivateSQLTrackerStore(SQLTrackerStore):
     def __init__(self, *args, **kwargs) -> None:
         url = url_from_env()
@@ -102,6 +115,11 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
             kwargs.update(host=url, login_db=None)
         super().__init__(*args, **kwargs)
         create_tombstones(self.engine)
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        await super().save(tracker)
+        if asks_erasure(tracker):  # right to erasure, at the visitor's word: every copy, and never again
+            erase_conversation(self.engine, tracker.sender_id)
 
     def _additional_events(self, session, tracker: DialogueStateTracker) -> Iterator:
         connection = session.connection()

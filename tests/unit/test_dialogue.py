@@ -237,3 +237,16 @@ def test_health_details_told_get_a_reminder_once_and_the_intake_goes_on():
     again = respond(State(state.profile, pending="project_clarity", health_reminded=True),
                     Heard(intent="inform", text="ma maladie", health=True), state.profile)
     assert "santé" not in text(again)
+
+
+def test_erasure_asked_is_confirmed_then_done_and_never_on_a_mere_ok():
+    state = State(EMPLOYEE_DONE, pending="summary_check", outcome_given=True, disability_asked=True)
+    asked = respond(state, Heard(intent="ask_data", text="effacez tout", topics=("erase_request",)), EMPLOYEE_DONE)
+    assert "Voulez-vous que j'efface" in text(asked) and asked.slots["pending"] == "erase"
+    erase = State(EMPLOYEE_DONE, pending="erase", outcome_given=True, disability_asked=True)
+    ok = respond(erase, Heard(intent="affirm", text="ok", yes_no="yes", acknowledgement=True), EMPLOYEE_DONE)
+    assert not any(m.get("erase_conversation") for m in ok.messages)
+    yes = respond(erase, Heard(intent="affirm", text="oui", yes_no="yes", bare_yes_no="yes"), EMPLOYEE_DONE)
+    assert yes.messages[-1].get("erase_conversation") and "effacé" in text(yes) and yes.slots["pending"] is None
+    no = respond(erase, Heard(intent="deny", text="non", yes_no="no", bare_yes_no="no"), EMPLOYEE_DONE)
+    assert not any(m.get("erase_conversation") for m in no.messages) and "je n'efface rien" in text(no)

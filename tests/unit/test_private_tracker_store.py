@@ -35,3 +35,34 @@ def test_a_message_not_answered_privately_is_kept_without_a_disability_entity():
               SlotSet("handoff_given", True)]
     stored = private_events(events)
     assert stored[2].text == events[2].text and stored[2].entities == []
+
+
+def test_a_conversation_the_visitor_asked_to_erase_is_erased_as_the_reply_is_saved_and_never_written_again(tmp_path):
+    import asyncio
+
+    import sqlalchemy as sa
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    from bot.storage.private_tracker_store import PrivateSQLTrackerStore
+
+    store = PrivateSQLTrackerStore(domain=Domain.empty(), dialect="sqlite", db=str(tmp_path / "c.db"))
+    tracker = DialogueStateTracker.from_events("visitor-1", [
+        UserUttered("je suis salariée chez Orange", {"name": "inform"}), BotUttered("C'est noté."),
+        UserUttered("effacez tout", {"name": "ask_data"}), BotUttered("Voulez-vous que j'efface…")])
+    asyncio.run(store.save(tracker))
+    other = DialogueStateTracker.from_events("visitor-2", [UserUttered("bonjour", {"name": "greet"})])
+    asyncio.run(store.save(other))
+
+    def stored(sender: str) -> int:
+        with store.engine.connect() as connection:
+            return connection.execute(sa.text("SELECT count(*) FROM events WHERE sender_id = :s"), {"s": sender}).scalar()
+
+    assert stored("visitor-1") == 4
+    tracker.update(UserUttered("oui", {"name": "affirm"}))
+    tracker.update(BotUttered("C'est fait : notre échange est effacé", metadata={"erase_conversation": True}))
+    asyncio.run(store.save(tracker))
+    assert stored("visitor-1") == 0 and stored("visitor-2") == 1
+    tracker.update(UserUttered("encore un message", {"name": "inform"}))
+    asyncio.run(store.save(tracker))
+    assert stored("visitor-1") == 0
