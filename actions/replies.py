@@ -300,7 +300,7 @@ def answer(topic: str, profile: Profile) -> str | None:
         return None
     text = found.text_for(profile.employment_status).format(
         retention_days=settings.retention_days(), **contacts())
-    return f"{text}\n{source_line(found.sources)}"
+    return f"{text}\n{source_line(found.sources_for(profile.employment_status))}"
 
 
 def who_else(profile: Profile) -> str:

@@ -36,9 +36,17 @@ class Answer:
     sources: tuple[Source, ...]
     verified_on: dt.date
     by_status: tuple[tuple[str, str], ...] = ()  # (employment_status, text) where the answer differs
+    # (employment_status, sources) of `sources` that back only that status's text: not cited to others
+    status_sources: tuple[tuple[str, tuple[Source, ...]], ...] = ()
 
     def text_for(self, employment_status: str | None) -> str:
         return dict(self.by_status).get(employment_status or "", self.text)
+
+    def sources_for(self, employment_status: str | None) -> tuple[Source, ...]:
+        """The sources to cite to this visitor: a public agents' decree is not cited to an employee."""
+        specific = {source for _, own in self.status_sources for source in own}
+        own = dict(self.status_sources).get(employment_status or "", ())
+        return tuple(source for source in self.sources if source not in specific or source in own)
 
 
 @dataclass(frozen=True)
@@ -81,7 +89,9 @@ def answers() -> dict[str, Answer]:
     return {
         intent: Answer(" ".join(raw["text"].split()), tuple(sources()[s] for s in raw["sources"]),
                        raw["verified_on"],
-                       tuple((status, " ".join(text.split())) for status, text in raw.get("by_status", {}).items()))
+                       tuple((status, " ".join(text.split())) for status, text in raw.get("by_status", {}).items()),
+                       tuple((status, tuple(sources()[s] for s in keys))
+                             for status, keys in raw.get("status_sources", {}).items()))
         for intent, raw in read("answers.yml").items()
     }
 

@@ -33,3 +33,13 @@ def test_the_handoff_gives_the_booking_route_of_the_profile_and_the_national_lin
         assert route in text and "09 75 18 76 91" in text
     not_eligible = replies.handoff(Profile("student", currently_working=False, eligible=False))[0]["text"]
     assert "09 75 18 76 91" in not_eligible
+
+
+def test_a_source_that_backs_only_the_public_agents_text_is_not_cited_to_an_employee():
+    from actions.replies import answer
+    from cep.profile import Profile
+
+    employee = answer("ask_employer", Profile("private_employee", eligible=True))
+    agent = answer("ask_employer", Profile("public_employee", eligible=True))
+    assert "agents publics" not in employee.splitlines()[-1] and "service-public.fr" in employee.splitlines()[-1]
+    assert "agents publics" in agent.splitlines()[-1]
