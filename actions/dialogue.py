@@ -36,6 +36,9 @@ AFTER_OUTCOME = (DISABILITY, SUMMARY_CHECK, CORRECTION, SHARE, ERASE)  # ERASE t
 # changes that make the outcome worth saying again (not a region named, not the kind of project)
 ROUTE_SLOTS = frozenset({"employment_status", "currently_working", "project_clarity", "age_group", "cadre",
                          "young_graduate", "contract_type", "public_branch"})
+# a scheme explained as soon as the visitor says they are about to use it: "je suis en préavis de
+# démission" must hear at once that resigning gives no unemployment benefit unless the project came first
+EXPLAINED_WHEN_SAID = frozenset({"resignation_retraining"})
 MISUNDERSTOOD_BEFORE_HANDOFF = 3
 MAX_MESSAGES = 4  # a reply fits on a phone: the first texts are joined when there would be more
 
@@ -211,7 +214,7 @@ def _answer_questions(turn: Turn, state: State, heard: Heard, profile: Profile) 
         turn.slots["disability_asked"] = True
         answered = True
     texts = [replies.answer(topic, profile) for topic in heard.topics]
-    if heard.scheme and (heard.intent == "ask_scheme" or heard.is_question):
+    if heard.scheme and (heard.intent == "ask_scheme" or heard.is_question or heard.scheme in EXPLAINED_WHEN_SAID):
         texts += [m["text"] for m in replies.explain_scheme(heard.scheme, profile)]
     texts = [t for t in texts if t]
     if texts:

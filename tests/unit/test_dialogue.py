@@ -250,3 +250,11 @@ def test_erasure_asked_is_confirmed_then_done_and_never_on_a_mere_ok():
     assert yes.messages[-1].get("erase_conversation") and "effacé" in text(yes) and yes.slots["pending"] is None
     no = respond(erase, Heard(intent="deny", text="non", yes_no="no", bare_yes_no="no"), EMPLOYEE_DONE)
     assert not any(m.get("erase_conversation") for m in no.messages) and "je n'efface rien" in text(no)
+
+
+def test_a_visitor_about_to_resign_hears_the_conditions_at_once():
+    employee = Profile("private_employee", eligible=True)
+    turn = respond(State(Profile(), pending="employment_status"),
+                   Heard(intent="inform", text="je suis en preavis de demission", scheme="resignation_retraining",
+                         changed=frozenset({"employment_status"}), stated=frozenset({"employment_status"})), employee)
+    assert "avant de démissionner" in text(turn) and "projet" in text(turn)
