@@ -17,7 +17,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONWARNINGS := ignore
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup browser-setup cluster-setup train run run-cluster shell test lint validate unit widget-tests integration channels browser stories conversations eval reader-report bench load purge chat stale-facts clean
+.PHONY: help setup browser-setup cluster-setup train run run-cluster shell test lint validate unit widget-tests integration cluster channels browser stories conversations eval reader-report bench load purge chat stale-facts clean
 .PHONY: security review-tests counsellor disable-counsellor erase audit review-data review-bench
 
 help:  ## list the targets
@@ -63,7 +63,7 @@ shell: setup $(MODEL)  ## chat in a terminal (starts its own action server)
 chat: setup  ## chat in a terminal with the assistant that `make run` started
 	@set -a; . ./.env; set +a; $(PY) -m scripts.chat
 
-test: setup $(MODEL) $(WIDGET) lint validate unit widget-tests stories conversations integration channels review-tests browser  ## every check and test
+test: setup $(MODEL) $(WIDGET) lint validate unit widget-tests stories conversations integration cluster channels review-tests browser  ## every check and test
 
 lint: setup
 	$(VENV)/bin/ruff check cep bot actions tests scripts review
@@ -85,6 +85,9 @@ conversations: setup $(MODEL)  ## the visitors' journeys and 2,000 generated con
 
 integration: setup $(MODEL) $(WIDGET)
 	$(VENV)/bin/pytest -q tests/integration
+
+cluster: setup cluster-setup $(MODEL)  ## the cluster (2 replicas) on its own ports: concurrent messages, socket.io, a replica killed, action servers, PostgreSQL and Redis down
+	$(VENV)/bin/pytest -q tests/cluster
 
 channels: setup $(MODEL)  ## Telegram, Messenger, Slack and Twilio end to end, against local stand-ins
 	$(VENV)/bin/pytest -q tests/channels

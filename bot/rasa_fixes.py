@@ -1,27 +1,46 @@
-"""A fix to Rasa 3.6 itself, installed by `install()` when our Rasa server starts (bot/rasa_server.py).
+"""Fixes to Rasa 3.6 itself, installed by `install()` when our Rasa server starts (bot/rasa_server.py).
 
-Rasa validates every action-server response with `jsonschema.validate(result, schema)`, which
+1. Rasa validates every action-server response with `jsonschema.validate(result, schema)`, which
 re-checks the schema against its metaschema on every call: measured with py-spy, two thirds of
 the Rasa server's time went there (turns that close the intake make several action calls).
 The replacement validates against the same schema with a validator built once; responses
 that do not match still raise the same ValidationError with Rasa's message.
 
-The fix replaces a private method of Rasa 3.6: `install()` refuses any other Rasa version, whose
-method may differ, rather than patch it blindly.
+2. Rasa wraps the tracker store in a `FailSafeTrackerStore`: when the database cannot be read,
+the conversation is taken for a new one (the welcome again, the profile forgotten), and when it
+cannot be written, it is kept in the server's memory instead, never to reach the database. In the
+cluster a PostgreSQL restart then answered visitors as strangers and dropped what they said. Here
+an error of the tracker store is an error of the message: the channel gives the polite technical
+reply (rest.py, socketio.py), nothing of the message is kept, and the next message after the
+database is back finds the conversation as it was.
+
+3. A custom action whose server cannot be reached answers the visitor with the national line
+instead of silence (unreachable_actions.py).
+
+The fixes replace private parts of Rasa 3.6: `install()` refuses any other Rasa version, whose
+code may differ, rather than patch it blindly.
 """
 from __future__ import annotations
 
+import logging
 from functools import lru_cache
 from typing import Any
 
 import rasa
+import rasa.core.agent
 from jsonschema import ValidationError
 from jsonschema.validators import validator_for
 from rasa.core.actions.action import RemoteAction
+from rasa.core.tracker_store import FailSafeTrackerStore, TrackerStore
 from rasa.shared.constants import DOCS_BASE_URL
+
+from bot import unreachable_actions
+
+logger = logging.getLogger(__name__)
 
 FOR_RASA = "3.6."
 RASAS_OWN = RemoteAction._validate_action_result
+RASAS_OWN_STORE_WRAPPER = rasa.core.agent.FailSafeTrackerStore
 
 
 @lru_cache(maxsize=1)
@@ -44,13 +63,29 @@ def _validate_action_result(self: RemoteAction, result: dict[str, Any]) -> bool:
         raise error
 
 
+def _raise(error: Exception) -> None:
+    logger.error("the tracker store failed (%s): the message is not handled", error)
+    raise error
+
+
+class NoFallbackTrackerStore(FailSafeTrackerStore):
+    """Rasa's wrapper around the tracker store, whose every error is raised: no in-memory fallback."""
+
+    def __init__(self, tracker_store: TrackerStore, on_tracker_store_error=None, fallback_tracker_store=None) -> None:
+        super().__init__(tracker_store, on_tracker_store_error or _raise, fallback_tracker_store)
+
+
 def install(version: str = rasa.__version__) -> None:
-    """Replace Rasa's validation of action-server responses; only on the Rasa it was written for."""
+    """Install the fixes; only on the Rasa they were written for."""
     if not version.startswith(FOR_RASA):
-        raise RuntimeError(f"bot/rasa_fixes.py patches Rasa {FOR_RASA}x, not {version}: check the patch "
-                           "against this version's RemoteAction._validate_action_result, then update FOR_RASA")
+        raise RuntimeError(f"bot/rasa_fixes.py patches Rasa {FOR_RASA}x, not {version}: check the patches "
+                           "against this version's RemoteAction (_validate_action_result, run) and "
+                           "Agent._create_tracker_store, then update FOR_RASA")
     RemoteAction._validate_action_result = _validate_action_result
+    rasa.core.agent.FailSafeTrackerStore = NoFallbackTrackerStore  # what Agent._create_tracker_store wraps with
+    unreachable_actions.install()
 
 
 def installed() -> bool:
-    return RemoteAction._validate_action_result is _validate_action_result
+    return (RemoteAction._validate_action_result is _validate_action_result
+            and rasa.core.agent.FailSafeTrackerStore is NoFallbackTrackerStore and unreachable_actions.installed())

@@ -65,15 +65,19 @@ if [ "${1:-}" = "--browser" ] && [ ! -x /usr/bin/chromium ]; then
   fi
 fi
 
-# The cluster only (`scripts/setup.sh --cluster`, run by `make run-cluster` and `make test`): Debian's HAProxy.
-if [ "${1:-}" = "--cluster" ] && ! command -v haproxy >/dev/null 2>&1; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "setup: installing Debian's haproxy for the cluster"
-    apt-get install -y -q haproxy >/dev/null || { apt-get update -q && apt-get install -y -q haproxy >/dev/null; }
-  else
-    echo "error: the cluster needs HAProxy: apt-get install haproxy" >&2
-    exit 1
-  fi
+# The cluster only (`scripts/setup.sh --cluster`, run by `make run-cluster` and `make test`): Debian's
+# HAProxy, and redis-server for the cluster tests' private Redis (the cluster itself uses the running one).
+if [ "${1:-}" = "--cluster" ]; then
+  for tool in haproxy:haproxy redis-server:redis-server; do
+    command -v "${tool%%:*}" >/dev/null 2>&1 && continue
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+      echo "setup: installing Debian's ${tool##*:} for the cluster"
+      apt-get install -y -q "${tool##*:}" >/dev/null || { apt-get update -q && apt-get install -y -q "${tool##*:}" >/dev/null; }
+    else
+      echo "error: the cluster needs ${tool%%:*}: apt-get install ${tool##*:}" >&2
+      exit 1
+    fi
+  done
 fi
 
 if ! grep -q '^RASA_AUTH_TOKEN=.' .env 2>/dev/null; then

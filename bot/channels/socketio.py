@@ -19,7 +19,8 @@ written for Rasa, works unchanged), with:
 - no client metadata: the widget sends none, and whatever a client sent would be stored
   as is, outside the redaction of the visitor's text;
 - in the cluster (scripts/processes.py), replicas that share rooms through Redis
-  (SOCKETIO_REDIS_URL: a reply reaches every tab of a session, whichever replica holds it),
+  (SOCKETIO_REDIS_URL: a reply reaches every tab of a session, whichever replica holds it; the
+  replica's own tabs get it even when Redis is down, LocalFirstRedisManager),
   and the engine.io session named in a cookie (SOCKETIO_STICKY_COOKIE) that HAProxy reads
   to send the session's later requests to the replica that holds it.
 """
@@ -62,11 +63,36 @@ def allowed_origins(configured: str | list[str] | None = None) -> list[str]:
     return [origin.strip().rstrip("/") for origin in value if origin and origin.strip()]
 
 
+class LocalFirstRedisManager(AsyncRedisManager):
+    """Rooms shared through Redis, this replica's own sockets served first, without Redis.
+
+    python-socketio's manager publishes every event to Redis and delivers it when it hears it
+    back, its own included: with Redis down, nothing reached anyone, not even the visitor whose
+    socket this replica holds (no session_confirm, no reply, not even the polite technical one).
+    Here an event is delivered at once to this replica's sockets (their rooms are in its memory),
+    then published for the other replicas, which deliver it to theirs; a replica skips what it
+    published itself. With Redis down, only a second tab held by another replica misses replies."""
+
+    async def emit(self, event, data, namespace=None, room=None, skip_sid=None, callback=None, **kwargs):
+        if kwargs.get("ignore_queue") or callback is not None:  # Rasa emits no callbacks: python-socketio's way
+            return await super().emit(event, data, namespace=namespace, room=room, skip_sid=skip_sid,
+                                      callback=callback, **kwargs)
+        namespace = namespace or "/"
+        await super().emit(event, data, namespace=namespace, room=room, skip_sid=skip_sid, ignore_queue=True)
+        await self._publish({"method": "emit", "event": event, "data": data, "namespace": namespace, "room": room,
+                             "skip_sid": skip_sid, "callback": None, "host_id": self.host_id})
+
+    async def _handle_emit(self, message: dict) -> None:
+        if message.get("host_id") == self.host_id:
+            return  # delivered here already
+        await super()._handle_emit(message)
+
+
 def cluster_options() -> dict[str, Any]:
     """What the server needs when it is one replica of several (none under `make run`)."""
     options: dict[str, Any] = {}
     if os.environ.get("SOCKETIO_REDIS_URL"):
-        options["client_manager"] = AsyncRedisManager(os.environ["SOCKETIO_REDIS_URL"], channel="cep-socketio")
+        options["client_manager"] = LocalFirstRedisManager(os.environ["SOCKETIO_REDIS_URL"], channel="cep-socketio")
     if os.environ.get("SOCKETIO_STICKY_COOKIE"):
         options["cookie"] = {"name": os.environ["SOCKETIO_STICKY_COOKIE"], "path": "/socket.io",
                              "SameSite": "Lax", "HttpOnly": True}

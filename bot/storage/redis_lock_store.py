@@ -13,7 +13,12 @@ went to Rasa Pro only). Here nothing is read, changed and written back by the re
   checked every `POLL_SECONDS` without blocking the server;
 - a replica that dies holding a ticket blocks its conversation until the deadline, then the
   next message goes on (Rasa's lock lifetime, 60 s, `TICKET_LOCK_LIFETIME`);
-- releasing removes its own ticket only.
+- releasing removes its own ticket only;
+- a command that fails on a dead connection is sent once more on a new one (a restarted Redis:
+  the replicas' pooled connections to the old process are closed). Every script may run twice:
+  issuing is keyed by a request id, so a repeated issue returns the same ticket, never a second
+  one that would hold the conversation until its deadline; reading the head and releasing
+  change nothing when repeated.
 
 What it does not guarantee: a message whose handling outlasts the lifetime loses its turn to
 the next one (the server's response timeout, 30 s, ends most such handling first); one Redis
@@ -24,6 +29,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import uuid
 from collections.abc import AsyncGenerator
 from contextlib import asynccontextmanager
 
@@ -31,6 +37,8 @@ import redis.asyncio as redis
 from rasa.core.lock import TicketLock
 from rasa.core.lock_store import LOCK_LIFETIME, LockError, LockStore
 from rasa.utils.endpoints import EndpointConfig
+from redis.asyncio.retry import Retry
+from redis.backoff import NoBackoff
 
 logger = logging.getLogger(__name__)
 
@@ -40,11 +48,15 @@ DEFAULT_URL = "redis://127.0.0.1:6379/1"
 
 _NOW_MS = "local t = redis.call('TIME') local now = t[1] * 1000 + math.floor(t[2] / 1000) "
 
-# KEYS: counter, queue (ticket -> ticket), deadlines (ticket -> ms); ARGV: lifetime in ms
+# KEYS: counter, queue (ticket -> ticket), deadlines (ticket -> ms), issued (request id -> ticket);
+# ARGV: lifetime in ms, request id. The same request issued twice gets the same ticket.
 ISSUE = _NOW_MS + """
+local known = redis.call('HGET', KEYS[4], ARGV[2])
+if known then return tonumber(known) end
 local ticket = redis.call('INCR', KEYS[1])
 redis.call('ZADD', KEYS[2], ticket, ticket)
 redis.call('HSET', KEYS[3], ticket, now + tonumber(ARGV[1]))
+redis.call('HSET', KEYS[4], ARGV[2], ticket)
 for _, key in ipairs(KEYS) do redis.call('PEXPIRE', key, 2 * tonumber(ARGV[1])) end
 return ticket
 """
@@ -61,10 +73,11 @@ while true do
 end
 """
 
-# KEYS: queue, deadlines; ARGV: ticket
+# KEYS: queue, deadlines, issued; ARGV: ticket, request id
 RELEASE = """
 redis.call('ZREM', KEYS[1], ARGV[1])
 redis.call('HDEL', KEYS[2], ARGV[1])
+redis.call('HDEL', KEYS[3], ARGV[2])
 return 1
 """
 
@@ -76,24 +89,28 @@ class AtomicRedisLockStore(LockStore):
         if endpoint_config is not None:
             url = endpoint_config.url or url
             key_prefix = str(endpoint_config.kwargs.get("key_prefix", key_prefix))
-        # short timeouts: an unreachable Redis answers the visitor politely within seconds
-        self.red = redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=5)
+        # short timeouts: an unreachable Redis answers the visitor politely within seconds; a
+        # connection found dead is replaced and the command sent once more (a restarted Redis)
+        self.red = redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=5,
+                                        retry=Retry(NoBackoff(), 1), retry_on_error=[redis.ConnectionError])
         self.key_prefix = key_prefix
         self._issue = self.red.register_script(ISSUE)
         self._head = self.red.register_script(HEAD)
         self._release = self.red.register_script(RELEASE)
         super().__init__()
 
-    def _keys(self, conversation_id: str) -> tuple[str, str, str]:
+    def _keys(self, conversation_id: str) -> tuple[str, str, str, str]:
         base = self.key_prefix + conversation_id
-        return base + ":counter", base + ":queue", base + ":deadlines"
+        return base + ":counter", base + ":queue", base + ":deadlines", base + ":issued"
 
     @asynccontextmanager
     async def lock(self, conversation_id: str, lock_lifetime: float = LOCK_LIFETIME,
                    wait_time_in_seconds: float = POLL_SECONDS) -> AsyncGenerator[TicketLock, None]:
-        counter, queue, deadlines = self._keys(conversation_id)
+        counter, queue, deadlines, issued = self._keys(conversation_id)
+        request = uuid.uuid4().hex
         try:
-            ticket = int(await self._issue(keys=[counter, queue, deadlines], args=[int(lock_lifetime * 1000)]))
+            ticket = int(await self._issue(keys=[counter, queue, deadlines, issued],
+                                           args=[int(lock_lifetime * 1000), request]))
         except redis.RedisError as error:
             raise LockError(f"Could not reach the lock store: {error}") from error
         try:
@@ -101,7 +118,7 @@ class AtomicRedisLockStore(LockStore):
             yield TicketLock(conversation_id)
         finally:
             try:
-                await self._release(keys=[queue, deadlines], args=[ticket])
+                await self._release(keys=[queue, deadlines, issued], args=[ticket, request])
             except redis.RedisError:
                 logger.warning("a ticket could not be released; it expires with its deadline")
 

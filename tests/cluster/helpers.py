@@ -25,6 +25,12 @@ def texts(replies: Sequence[dict] | object) -> list[str]:
     return [reply.get("text") or "" for reply in replies] if isinstance(replies, list) else []
 
 
+def parts(messages: Sequence[str]) -> list[str]:
+    """Messages as the channels send them: Rasa sends a text's paragraphs ("\n\n") as separate
+    messages, but stores the text whole."""
+    return [part for message in messages for part in message.strip().split("\n\n")]
+
+
 # REST ---------------------------------------------------------------------------------------------
 
 async def post_message(http: aiohttp.ClientSession, url: str, sender: str, text: str) -> tuple[int, object]:
@@ -54,19 +60,20 @@ def send_at_once(url: str, messages: dict[str, list[str]], timeout: float = 120)
     return asyncio.run(run())
 
 
-def send_until_answered(cluster: Cluster, sender: str, text: str, within: float = 3.0) -> tuple[list[dict], int]:
-    """A message through HAProxy, sent again while HAProxy answers 502/503 (a replica that just died,
-    before its health check marks it DOWN) for at most `within` seconds: (replies, tries)."""
-    deadline, tries = time.monotonic() + within, 0
+def send_until_answered(cluster: Cluster, sender: str, text: str, within: float = 3.0) -> tuple[list[dict], list]:
+    """A message through HAProxy, sent again while HAProxy answers 502/503 or the connection fails (a
+    replica that just died, before its health check marks it DOWN), for at most `within` seconds:
+    (replies, what the failed tries got)."""
+    deadline, failed = time.monotonic() + within, []
     while True:
-        tries += 1
         try:
             status, body = cluster.send(sender, text)
         except OSError as error:  # the connection itself failed
             status, body = 0, repr(error)
         if status == 200 or status not in (0, 502, 503) or time.monotonic() >= deadline:
-            assert status == 200, (status, body, tries)
-            return body, tries
+            assert status == 200, (status, body, failed)
+            return body, failed
+        failed.append(status)
         time.sleep(0.3)
 
 
@@ -141,7 +148,8 @@ def assert_stored_once_in_order(cluster: Cluster, sender: str, said: Sequence[st
     - turns never interleave: after each message, at least one action of the assistant's, and
       the turn ends with action_listen before the next message;
     - each message's bot events are the replies the visitor got for it (`replies`: per message),
-      or all the bot events, in order, are the texts a widget tab received (`received`).
+      or all the bot events, in order, are the texts a widget tab received (`received`), each
+      text's paragraphs counted as the separate messages the channels make of them.
     Returns the events."""
     events = cluster.stored_events(sender)
     assert events, f"nothing stored for {sender}"
@@ -174,10 +182,24 @@ def assert_stored_once_in_order(cluster: Cluster, sender: str, said: Sequence[st
         stored_replies.append(carried + bots(answer))
         carried = bots(turn[cut:])
 
+    stored_replies = [parts(turn) for turn in stored_replies]
     if isinstance(replies, dict):
-        assert stored_replies == [list(replies[text]) for text in stored_said]
+        expected = [parts(replies[text]) for text in stored_said]
+        assert stored_replies == expected, _differences(stored_said, stored_replies, expected)
     elif replies is not None:
-        assert stored_replies == [list(turn) for turn in replies]
+        expected = [parts(turn) for turn in replies]
+        assert stored_replies == expected, _differences(stored_said, stored_replies, expected)
     if received is not None:
-        assert [text for turn in stored_replies for text in turn] + carried == list(received)
+        flat = [text for turn in stored_replies for text in turn] + parts(carried)
+        assert flat == parts(received), _differences(["(all)"], [flat], [parts(received)])
     return events
+
+
+def _differences(said: list[str], stored: list[list[str]], got: list[list[str]]) -> str:
+    lines = ["stored replies differ from what the visitor got:"]
+    for number, (text, kept, answered) in enumerate(zip(said + [""] * len(stored), stored, got, strict=False)):
+        if kept != answered:
+            lines.append(f"  {number} {text!r}:\n    stored {[t[:50] for t in kept]}\n    got    {[t[:50] for t in answered]}")
+    if len(stored) != len(got):
+        lines.append(f"  {len(stored)} turns stored, {len(got)} answered")
+    return "\n".join(lines)

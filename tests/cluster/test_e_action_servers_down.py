@@ -39,7 +39,11 @@ def test_with_every_action_server_down_the_visitor_gets_the_national_line(whole_
         assert answer and not any(NATIONAL_LINE in t and "problème technique" in t for t in answer), answer
         said[sender].append(text)
         replies[sender].append(answer)
-    # what the visitor said during the outage changed nothing: the assistant goes on where it was
+    # what the visitor said during the outage changed nothing: the assistant goes on where it was,
+    # and the status read from that message was not kept without its validation
     assert not any(WELCOME in t for t in replies[ongoing][-1])
     for sender in (ongoing, newcomer):
-        assert_stored_once_in_order(cluster, sender, said[sender], replies=replies[sender])
+        events = assert_stored_once_in_order(cluster, sender, said[sender], replies=replies[sender])
+        if sender == ongoing:
+            assert {e["data"]["value"] for e in events if e["type_name"] == "slot"
+                    and e["data"]["name"] == "employment_status"} <= {None}

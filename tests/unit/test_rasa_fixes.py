@@ -1,20 +1,29 @@
-"""Our fix to Rasa (bot/rasa_fixes.py): installed when our Rasa server starts, only on Rasa 3.6,
-and it validates action-server responses against a schema checked once, not at every call."""
+"""Our fixes to Rasa (bot/rasa_fixes.py): installed when our Rasa server starts, only on Rasa 3.6;
+action-server responses validated against a schema checked once, not at every call; a tracker
+store that fails fails the message, it does not start the conversation afresh in memory."""
+import asyncio
 import os
 import sys
 
 import jsonschema.validators
 import pytest
+import rasa.core.agent
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
+from rasa.core.agent import Agent
+from rasa.core.tracker_store import InMemoryTrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot import rasa_fixes, rasa_server
+from bot import rasa_fixes, rasa_server, unreachable_actions
 
 
 @pytest.fixture
 def rasas_own_method(monkeypatch):
-    """Rasa's method back in place for the test, whatever an earlier test installed."""
+    """Rasa's own code back in place for the test, and after it, whatever a test installs."""
     monkeypatch.setattr(RemoteAction, "_validate_action_result", rasa_fixes.RASAS_OWN)
+    monkeypatch.setattr(RemoteAction, "run", unreachable_actions.RASAS_OWN_RUN)
+    monkeypatch.setattr(rasa.core.agent, "FailSafeTrackerStore", rasa_fixes.RASAS_OWN_STORE_WRAPPER)
 
 
 def test_our_rasa_server_installs_the_fix_before_rasa_runs(rasas_own_method, monkeypatch):
@@ -49,3 +58,27 @@ def test_the_schema_is_checked_once_and_responses_at_every_call(rasas_own_method
     with pytest.raises(ValidationError, match="Failed to validate Action server response"):
         action._validate_action_result({"events": "not a list"})
     assert len(checks) == 1  # Rasa's own jsonschema.validate() checks the schema at every call: 6 here
+
+
+class DatabaseDown(InMemoryTrackerStore):
+    async def retrieve(self, sender_id):
+        raise ConnectionError("the database is down")
+
+    async def save(self, tracker):
+        raise ConnectionError("the database is down")
+
+
+def test_a_tracker_store_that_fails_fails_the_message_instead_of_starting_afresh_in_memory(rasas_own_method):
+    domain = Domain.empty()
+    rasas_own = Agent._create_tracker_store(DatabaseDown(domain), domain)
+    assert asyncio.run(rasas_own.retrieve("c1")) is None  # Rasa's own: a new conversation, the welcome again…
+    asyncio.run(rasas_own.save(DialogueStateTracker("c1", [])))  # …kept in the server's memory only
+    assert asyncio.run(rasas_own.fallback_tracker_store.retrieve("c1")) is not None
+
+    rasa_fixes.install()
+    store = Agent._create_tracker_store(DatabaseDown(domain), domain)
+    with pytest.raises(ConnectionError):
+        asyncio.run(store.retrieve("c1"))
+    with pytest.raises(ConnectionError):
+        asyncio.run(store.save(DialogueStateTracker("c1", [])))
+    assert asyncio.run(store.fallback_tracker_store.retrieve("c1")) is None

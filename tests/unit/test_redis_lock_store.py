@@ -76,3 +76,37 @@ def test_an_unreachable_redis_refuses_the_message_quickly_instead_of_handling_it
     with pytest.raises(LockError):
         asyncio.run(scenario())
     assert time.perf_counter() - started < 5
+
+
+def test_an_issue_sent_twice_takes_one_ticket():
+    """A command is sent once more when its connection dies: issuing again must not take a second
+    ticket, which would hold the conversation until its deadline."""
+    async def scenario() -> tuple[int, int, int]:
+        (store,) = replicas(1)
+        keys = list(store._keys("c1"))
+        first = await store._issue(keys=keys, args=[60_000, "request-1"])
+        again = await store._issue(keys=keys, args=[60_000, "request-1"])
+        other = await store._issue(keys=keys, args=[60_000, "request-2"])
+        return first, again, other
+
+    first, again, other = asyncio.run(scenario())
+    assert again == first and other == first + 1
+
+
+def test_a_connection_redis_closed_is_replaced_and_the_message_handled():
+    """A restarted Redis closed the replica's pooled connections: the next message is handled all the
+    same, not refused with the technical reply."""
+    import redis.asyncio as redis
+
+    async def scenario() -> list:
+        (store,) = replicas(1)
+        log: list = []
+        await handle(store, "warm-up", 0, [], 0)
+        own = await store.red.client_id()  # the pooled connection the next command takes
+        admin = redis.Redis.from_url(URL)
+        await admin.client_kill_filter(_id=own)
+        await admin.close()
+        await handle(store, "c1", 1, log, 0)
+        return log
+
+    assert asyncio.run(scenario()) == [("start", 1), ("end", 1)]
