@@ -17,7 +17,7 @@ whatever it is, and the reply is decided in this order:
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from actions import replies
@@ -28,11 +28,14 @@ INTAKE_SLOTS = ("employment_status", "currently_working", "project_clarity", "ag
 # what can be pending besides an intake slot
 DISABILITY, SUMMARY_CHECK, CORRECTION, SHARE = "disability_question", "summary_check", "correction", "share"
 ERASE = "erase"  # the visitor asked for the conversation to be erased: confirm first
+# the outcome was just given: the optional disability question comes with the visitor's next
+# message, not in the same breath as the outcome and its schemes (one question at a time on a phone)
+DISABILITY_NEXT = "disability_next"
 # the visitor writes for someone else: their own situation is not asked until they speak of it
 SOMEONE_ELSE = "someone_else"
 # after the outcome, what is pending is asked once: a side question does not bring it back (its
 # buttons are still on screen, and a "oui" later still answers it)
-AFTER_OUTCOME = (DISABILITY, SUMMARY_CHECK, CORRECTION, SHARE, ERASE)  # ERASE too: asked once, whenever
+AFTER_OUTCOME = (DISABILITY, SUMMARY_CHECK, CORRECTION, SHARE, ERASE, DISABILITY_NEXT)  # ERASE too: asked once, whenever
 # changes that make the outcome worth saying again (not a region named, not the kind of project)
 ROUTE_SLOTS = frozenset({"employment_status", "currently_working", "project_clarity", "age_group", "cadre",
                          "young_graduate", "contract_type", "public_branch"})
@@ -130,7 +133,7 @@ def ask(pending: str | None, profile: Profile, *, prefix: str = "", handoff_butt
         return None
     if pending in INTAKE_SLOTS:
         message = replies.question(pending, between)
-    elif pending == DISABILITY:
+    elif pending in (DISABILITY, DISABILITY_NEXT):
         message = replies.disability_question()
     elif pending == SUMMARY_CHECK:
         message = replies.summary_check_question()
@@ -148,8 +151,23 @@ def ask(pending: str | None, profile: Profile, *, prefix: str = "", handoff_butt
 
 def respond(state: State, heard: Heard, profile: Profile) -> Turn:
     """One reply: `state` before the message, `profile` after it (the profile update has run)."""
+    turn = _after_outcome(state, heard, profile) if state.pending == DISABILITY_NEXT else _respond(state, heard, profile)
     # the first reply comes after the welcome (action_session_start), in the same response
-    return _respond(state, heard, profile).compact(MAX_MESSAGES - 1 if state.first_message else MAX_MESSAGES)
+    return turn.compact(MAX_MESSAGES - 1 if state.first_message else MAX_MESSAGES)
+
+
+def _after_outcome(state: State, heard: Heard, profile: Profile) -> Turn:
+    """The message after the outcome: answered, then the optional disability question asked, once."""
+    if heard.disability or heard.bare_yes_no == "no":  # "pas de handicap" said before it was asked
+        return _respond(replace(state, pending=DISABILITY), heard, profile)
+    going_along = heard.acknowledgement or heard.intent in ("affirm", "thank")
+    turn = Turn(slots={"fallback_count": 0}) if going_along else _respond(replace(state, pending=None), heard, profile)
+    if turn.reset or turn.slots.get("pending") or heard.goodbye or heard.intent == "goodbye" \
+            or turn.slots.get("handoff_given"):
+        return turn  # restarted, another question asked, leaving, or a person given: not now
+    turn.add(replies.disability_question())
+    turn.slots["pending"] = DISABILITY
+    return turn
 
 
 def _respond(state: State, heard: Heard, profile: Profile) -> Turn:
@@ -290,8 +308,7 @@ def _next_step(turn: Turn, state: State, heard: Heard, profile: Profile) -> None
         outcome = {"text": outcome["text"] + "\n\n" + message["text"], "buttons": message.get("buttons", [])}
     turn.add(outcome)
     if not state.disability_asked and not turn.slots.get("disability_asked"):
-        turn.add(replies.disability_question())
-        turn.slots.update(pending=DISABILITY, disability_asked=True)
+        turn.slots.update(pending=DISABILITY_NEXT, disability_asked=True)
     else:
         turn.add(*replies.summary_review(profile))
         turn.slots["pending"] = SUMMARY_CHECK

@@ -108,7 +108,10 @@ def test_a_job_seeker_is_not_told_to_pay_the_cpf_participation(assistant):
 
 def test_the_summary_is_reviewed_shared_and_fetched_by_a_counsellor(assistant):
     sender = new_sender()
-    question = said(assistant.say(sender, "je suis indépendante, j'hésite entre deux métiers"))
+    outcome = said(assistant.say(sender, "je suis indépendante, j'hésite entre deux métiers"))
+    assert "Le conseil en évolution professionnelle est fait pour vous" in outcome
+    assert "situation de handicap" not in outcome  # one thing at a time: the question comes next
+    question = said(assistant.say(sender, "ok"))
     assert "situation de handicap" in question and "Je préfère ne pas répondre" in question
     review = said(assistant.say(sender, '/disability_answer{"disability": "skip"}'))
     assert "Voici le résumé" in review and "Ce résumé est-il juste" in review

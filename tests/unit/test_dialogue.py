@@ -258,3 +258,21 @@ def test_a_visitor_about_to_resign_hears_the_conditions_at_once():
                    Heard(intent="inform", text="je suis en preavis de demission", scheme="resignation_retraining",
                          changed=frozenset({"employment_status"}), stated=frozenset({"employment_status"})), employee)
     assert "avant de démissionner" in text(turn) and "projet" in text(turn)
+
+
+def test_the_outcome_comes_alone_and_the_disability_question_with_the_next_message():
+    employee = Profile("private_employee", project_clarity="one_idea", eligible=True, contract_type="cdi")
+    before = State(Profile("private_employee", eligible=True, contract_type="cdi"), pending="project_clarity")
+    outcome = respond(before, Heard(intent="inform", text="une idée précise", changed=frozenset({"project_clarity"}),
+                                    stated=frozenset({"project_clarity"})), employee)
+    assert "handicap" not in text(outcome) and len(outcome.messages) == 1
+    assert outcome.slots["pending"] == "disability_next"
+    after = State(employee, pending="disability_next", outcome_given=True, disability_asked=True)
+    ok = respond(after, Heard(intent="affirm", text="ok", yes_no="yes", acknowledgement=True), employee)
+    assert len(ok.messages) == 1 and "handicap" in text(ok) and ok.slots["pending"] == "disability_question"
+    asked = respond(after, Heard(intent="ask_free", text="c'est gratuit ?", topics=("ask_free",), is_question=True), employee)
+    assert "gratuit" in asked.messages[0]["text"] and "handicap" in asked.messages[-1]["text"]
+    person = respond(after, Heard(intent="request_human", text="conseiller"), employee)
+    assert "handicap" not in text(person)
+    said = respond(after, Heard(intent="inform", text="pas de handicap", disability="no"), employee)
+    assert said.slots["pending"] == "summary_check"
