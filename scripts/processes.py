@@ -19,6 +19,7 @@ VAR/log/<process>.log; supervisord's own lines (started, exited, restarted) to t
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shlex
 import shutil
@@ -27,6 +28,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from honcho.environ import parse as parse_dotenv
 from honcho.environ import parse_procfile
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -52,6 +54,14 @@ def setting(name: str, env: dict[str, str] | None = None) -> str:
     return env.get(name) or DEFAULTS[name]
 
 
+def load_dotenv(path: Path = ROOT / ".env") -> None:
+    """The secrets and ports `make setup` wrote into .env, for every program (as honcho did);
+    what the environment already says wins."""
+    if path.exists():
+        for name, value in parse_dotenv(path.read_text(encoding="utf-8")).items():
+            os.environ.setdefault(name, value)
+
+
 def procfile() -> dict[str, str]:
     return dict(parse_procfile(PROCFILE.read_text(encoding="utf-8")).processes)
 
@@ -75,6 +85,7 @@ def cluster_programs(replicas: int, var: Path, env: dict[str, str] | None = None
                                 {**shared, "ACTION_PORT": str(action_port)}))
         programs.append(Program(f"rasa-{number}", commands["rasa"], {
             **shared, "RASA_PORT": str(rasa_port), "RASA_INTERFACE": "127.0.0.1",
+            "ACTION_PORT": setting("ACTION_PORT", env),  # the action servers through HAProxy
             "ENDPOINTS": CLUSTER_ENDPOINTS, "LOCK_STORE_URL": setting("LOCK_STORE_URL", env),
             # HAProxy adds X-Forwarded-For: the rate limits see the visitor, not HAProxy
             "SANIC_PROXIES_COUNT": str(int((env or os.environ).get("PROXIES_COUNT", "0") or 0) + 1),
@@ -87,12 +98,30 @@ def cluster_programs(replicas: int, var: Path, env: dict[str, str] | None = None
     return programs
 
 
-def haproxy_config(replicas: int, env: dict[str, str] | None = None) -> str:
+ERROR_REASONS = {502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout"}
+
+
+def write_error_pages(folder: Path) -> Path:
+    """What HAProxy answers itself (no replica up, one that died mid-answer, a timeout): the REST
+    channel's JSON, in French, with the national line (bot/unreachable_actions.yml, knowledge/)."""
+    from bot.unreachable_actions import reply_text
+
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    body = json.dumps([{"recipient_id": "", "text": reply_text()}], ensure_ascii=False).encode()
+    for code, reason in ERROR_REASONS.items():
+        head = (f"HTTP/1.1 {code} {reason}\r\nContent-Type: application/json; charset=utf-8\r\n"
+                f"Content-Length: {len(body)}\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n")
+        (folder / f"{code}.http").write_bytes(head.encode() + body)
+    return folder
+
+
+def haproxy_config(replicas: int, env: dict[str, str] | None = None, errors: Path = ROOT / "var" / "errors") -> str:
     rasa_ports, action_ports = replica_ports(replicas, env)
     base = int(setting("CLUSTER_BASE_PORT", env))
     return string.Template(HAPROXY_TEMPLATE.read_text(encoding="utf-8")).substitute(
         bind=setting("RASA_INTERFACE", env), rasa_port=setting("RASA_PORT", env),
         action_port=setting("ACTION_PORT", env), stats_port=base + 99, sticky_cookie=STICKY_COOKIE,
+        errors=errors,
         rasa_servers="\n".join(f"    server rasa-{n} 127.0.0.1:{port}" for n, port in enumerate(rasa_ports, 1)),
         action_servers="\n".join(f"    server actions-{n} 127.0.0.1:{port}"
                                  for n, port in enumerate(action_ports, 1)))
@@ -164,6 +193,7 @@ def main() -> None:
     parser.add_argument("--var", default=os.environ.get("CEP_VAR_DIR", str(ROOT / "var")),
                         help="where the configuration, logs and socket are written")
     args = parser.parse_args()
+    load_dotenv()
     var = Path(args.var).resolve()
     for folder in (var, var / "log", var / "run"):
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -172,10 +202,12 @@ def main() -> None:
         if problems:
             print("The cluster cannot start on this machine:", *(f"- {p}" for p in problems), sep="\n", file=sys.stderr)
             raise SystemExit(2)
-        (var / "haproxy.cfg").write_text(haproxy_config(args.replicas), encoding="utf-8")
+        errors = write_error_pages(var / "errors")
+        (var / "haproxy.cfg").write_text(haproxy_config(args.replicas, errors=errors), encoding="utf-8")
         programs = cluster_programs(args.replicas, var)
     else:
         programs = single_programs()
+    os.environ["CEP_VAR_DIR"] = str(var)  # the programs write their files there too (Procfile)
     config = var / "supervisord.conf"
     config.write_text(supervisord_config(programs, var), encoding="utf-8")
     print(f"supervisord: {', '.join(p.name for p in programs)}; logs in {var / 'log'}; "
