@@ -1,14 +1,16 @@
 """`make load`: many visitors at once, over REST and socket.io; prints p50/p95/p99, messages/s,
 errors, and each server process's resident memory before and after.
 
-    python -m scripts.load [--visitors 10 50] [--seconds 60] [--url http://localhost:5005]
+    python -m scripts.load [--visitors 10 50] [--seconds 60] [--replicas 2] [--url http://localhost:5005]
 
 Each simulated visitor holds French intakes (INTAKES: 5 to 7 messages, typos and questions
 included), thinking 2 to 5 seconds between messages (seeded), half of them over REST and half
 over socket.io as the widget does (polling transport, a session id, the first bot message
-timed). Without --url it starts one action server and one Rasa server of its own
-(scripts/servers.py) and reads their memory; with --url it loads a running deployment (a
-cluster behind its load balancer, say) and reads the memory of the processes named by --pids.
+timed). Without --url it runs the same load twice, side by side in one run: on one action
+server and one Rasa server of its own (scripts/servers.py, SQLite), then on a cluster of
+--replicas replicas behind HAProxy (`running_cluster`: PostgreSQL, Redis), reading each
+process's memory; with --url it loads a running deployment and reads the memory of the
+processes named by --pids.
 A benchmark, not a test: it prints figures, it does not fail on them.
 """
 from __future__ import annotations
@@ -25,7 +27,7 @@ from pathlib import Path
 import aiohttp
 import socketio
 
-from scripts.servers import running_assistant
+from scripts.servers import running_assistant, running_cluster
 
 INTAKES = [
     ["bonjour", "je suis salariée dans une banque depuis 12 ans", "j'hésite entre plusieurs idées",
@@ -151,17 +153,24 @@ def main() -> None:
     parser.add_argument("--visitors", type=int, nargs="+", default=[10, 50])
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--url", help="a running deployment (default: start one server here)")
+    parser.add_argument("--replicas", type=int, default=2, help="the cluster's replicas (without --url)")
+    parser.add_argument("--url", help="a running deployment (default: one server, then a cluster, started here)")
     parser.add_argument("--pids", nargs="*", default=[], help="name=pid of processes whose memory to read")
     args = parser.parse_args()
     if args.url:
         pids = dict(item.split("=", 1) for item in args.pids)
         run(args.url.rstrip("/"), {name: int(pid) for name, pid in pids.items()}, args.visitors, args.seconds, args.seed)
         return
+    print("=== one Rasa server and one action server (make run)")
     with running_assistant() as assistant:
         assistant.say("warm-up", "bonjour")
         run(assistant.url, {"rasa": assistant.rasa.pid, "actions": assistant.actions.pid}, args.visitors,
             args.seconds, args.seed)
+    print(f"=== the cluster: {args.replicas} Rasa servers and {args.replicas} action servers behind HAProxy (make run-cluster)")
+    with running_cluster(replicas=args.replicas) as cluster:
+        cluster.say("warm-up", "bonjour")
+        names = [f"{kind}-{n}" for n in range(1, args.replicas + 1) for kind in ("rasa", "actions")] + ["haproxy"]
+        run(cluster.url, {name: cluster.pid(name) for name in names}, args.visitors, args.seconds, args.seed)
 
 
 if __name__ == "__main__":
