@@ -107,8 +107,8 @@ reader-report: setup  ## the profile reader offline: lexicon alone and with the 
 bench: setup $(MODEL)  ## latency, training time and memory
 	$(PY) -m scripts.benchmark
 
-load: setup $(MODEL)  ## many visitors at once over REST and socket.io (VISITORS="10 50", SECONDS=60): p50/p95/p99, messages/s, errors, memory
-	$(PY) -m scripts.load --visitors $(or $(VISITORS),10 50) --seconds $(or $(SECONDS),60)
+load: setup cluster-setup $(MODEL)  ## many visitors at once over REST and socket.io, one server then the cluster (VISITORS="10 50", SECONDS=60, REPLICAS=2): p50/p95/p99, messages/s, errors, memory
+	$(PY) -m scripts.load --visitors $(or $(VISITORS),10 50) --seconds $(or $(SECONDS),60) --replicas $(or $(REPLICAS),2)
 
 stale-facts: setup  ## list the facts verified more than 12 months ago
 	$(PY) -m scripts.stale_facts

@@ -14,7 +14,8 @@ One placeholder replaces one event, so Rasa's count of stored events stays right
 A conversation erased on request (bot/storage/retention.py, `erased_senders`) is never
 written again, even when it was erased while the server handled a message in it; the visitor
 can ask for it themselves ("effacez tout", then "oui"): the reply that confirms it carries
-`erase_conversation` in its metadata, and saving it erases the conversation.
+`erase_conversation` in its metadata, and saving it deletes the conversation (not barred: what
+the visitor writes next starts a new conversation, kept as any other).
 The database is the tracker store of endpoints.yml unless CONVERSATIONS_DB_URL is set
 (bot/storage/database_url.py).
 """
@@ -28,7 +29,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.storage.database_url import url_from_env
 from bot.storage.redaction import redact
-from bot.storage.retention import create_tombstones, erase_conversation, is_erased, lock_conversations
+from bot.storage.retention import create_tombstones, forget_conversation, is_erased, lock_conversations
 
 NEUTRAL_INTENT = "disability_answer"
 # the disability statement, and the NLU's reading of the message for the actions (derived, used
@@ -118,8 +119,8 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         await super().save(tracker)
-        if asks_erasure(tracker):  # right to erasure, at the visitor's word: every copy, and never again
-            erase_conversation(self.engine, tracker.sender_id)
+        if asks_erasure(tracker):  # right to erasure, at the visitor's word: every copy, now
+            forget_conversation(self.engine, tracker.sender_id)
 
     def _additional_events(self, session, tracker: DialogueStateTracker) -> Iterator:
         connection = session.connection()

@@ -171,6 +171,20 @@ def erase_conversation(engine: sa.engine.Engine, sender_id: str) -> int:
     return count
 
 
+def forget_conversation(engine: sa.engine.Engine, sender_id: str) -> int:
+    """Delete one conversation and every copy of it, at the visitor's own request: unlike
+    `erase_conversation` its id is not barred, so what the visitor writes next is a new
+    conversation, kept as any other (and erasable the same way); return its events deleted."""
+    create_tombstones(engine)
+    events = sa.Table("events", sa.MetaData(), autoload_with=engine)
+    with engine.begin() as connection:
+        lock_conversations(connection)
+        lock_conversations(connection, sender_id)
+        count = connection.execute(sa.select(sa.func.count()).where(events.c.sender_id == sender_id)).scalar()
+        _delete_senders(connection, [sender_id])
+    return count
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--endpoints", default="endpoints.yml")
