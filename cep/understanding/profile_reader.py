@@ -204,10 +204,16 @@ def read_profile(text: str, lexicon: Lexicon | None = None, learned: LearnedRead
         status_weak=status is not None and max(deciding, default=0) <= 0,
     )
     if learned is not None:
-        talks_of_project = bool(project_scan.zones or lexicon.markers["hesitation"].search(project_text)
+        # "je cherche un emploi" opens a zone (what follows it may be the project) but names none
+        zones = [(start, end) for start, end in project_scan.zones
+                 if not _GENERIC_SEARCH.fullmatch(project_text[max(start, 0):end].strip(" ,."))]
+        talks_of_project = bool(zones or lexicon.markers["hesitation"].search(project_text)
                                 or lexicon.markers["wish"].search(project_text))
         reading = _with_guesses(reading, learned, _situation_text(scan), project_text, talks_of_project)
     return reading
+
+
+_GENERIC_SEARCH = re.compile(r"(re)?cherche (maintenant |activement )?(un |du |de le )?(emploi|travail|boulot|job|taf)")
 
 
 def _situation_text(scan: Scanner) -> str:

@@ -187,3 +187,10 @@ def test_a_child_written_about_lends_the_visitor_neither_status_nor_age():
     """Found by a reviewer: a mother's record became her son's ("Kevin, 22 ans, intérimaire")."""
     reading = read_profile("c'est pas ma demande, c'est celle de mon fils Kevin, 22 ans, intérimaire, il ne sait pas quoi faire")
     assert (reading.employment_status, reading.age_group, reading.contract_type) == (None, None, None)
+
+
+def test_looking_for_a_job_names_no_project_but_what_follows_it_may():
+    from cep.understanding.profile_reader import _GENERIC_SEARCH
+
+    assert _GENERIC_SEARCH.fullmatch("cherche un emploi") and _GENERIC_SEARCH.fullmatch("recherche du travail")
+    assert not _GENERIC_SEARCH.fullmatch("cherche un emploi de boulanger")
