@@ -126,10 +126,11 @@ def _wait_until_ready(url: str, token: str, processes: list[subprocess.Popen],
     raise TimeoutError(f"the Rasa server at {url} was not ready after {timeout:.0f} s")
 
 
-def _stop(process: subprocess.Popen) -> None:
+def _stop(process: subprocess.Popen, timeout: float = 20) -> None:
+    """SIGTERM, then SIGKILL after `timeout` seconds."""
     process.terminate()
     try:
-        process.wait(timeout=20)
+        process.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
@@ -453,7 +454,7 @@ def running_cluster(replicas: int = 2, var: Path | None = None, env: dict[str, s
         yield cluster
     finally:
         if supervisord is not None:
-            _stop_supervisord(supervisord)
+            _stop(supervisord, timeout=90)  # supervisord stops its programs (stopwaitsecs each), then exits
         for pid in _marked_processes(run_id):  # whatever outlived supervisord
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
@@ -463,11 +464,3 @@ def running_cluster(replicas: int = 2, var: Path | None = None, env: dict[str, s
         admin.dispose()
 
 
-def _stop_supervisord(process: subprocess.Popen) -> None:
-    """SIGTERM: supervisord stops its programs (each within stopwaitsecs), then exits."""
-    process.terminate()
-    try:
-        process.wait(timeout=90)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()

@@ -159,27 +159,24 @@ def purge_logs_older_than(engine: sa.engine.Engine, days: int, now: float | None
 def erase_conversation(engine: sa.engine.Engine, sender_id: str) -> int:
     """Delete one conversation and every copy of it (right to erasure), and remember its id so
     that it is never written again; return its events deleted."""
-    create_tombstones(engine)
-    events = sa.Table("events", sa.MetaData(), autoload_with=engine)
-    with engine.begin() as connection:
-        lock_conversations(connection)
-        lock_conversations(connection, sender_id)
-        if not is_erased(connection, sender_id):
-            connection.execute(erased_senders.insert().values(sender_id=sender_id))
-        count = connection.execute(sa.select(sa.func.count()).where(events.c.sender_id == sender_id)).scalar()
-        _delete_senders(connection, [sender_id])
-    return count
+    return _delete_conversation(engine, sender_id, bar=True)
 
 
 def forget_conversation(engine: sa.engine.Engine, sender_id: str) -> int:
     """Delete one conversation and every copy of it, at the visitor's own request: unlike
     `erase_conversation` its id is not barred, so what the visitor writes next is a new
     conversation, kept as any other (and erasable the same way); return its events deleted."""
+    return _delete_conversation(engine, sender_id, bar=False)
+
+
+def _delete_conversation(engine: sa.engine.Engine, sender_id: str, bar: bool) -> int:
     create_tombstones(engine)
     events = sa.Table("events", sa.MetaData(), autoload_with=engine)
     with engine.begin() as connection:
         lock_conversations(connection)
         lock_conversations(connection, sender_id)
+        if bar and not is_erased(connection, sender_id):
+            connection.execute(erased_senders.insert().values(sender_id=sender_id))
         count = connection.execute(sa.select(sa.func.count()).where(events.c.sender_id == sender_id)).scalar()
         _delete_senders(connection, [sender_id])
     return count
