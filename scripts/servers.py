@@ -88,6 +88,16 @@ class Assistant:
     def slots(self, sender: str) -> dict:
         return self.tracker(sender)["slots"]
 
+    def slots_once(self, sender: str, expected: dict, timeout: float = 10) -> dict:
+        """The slots once they hold `expected`, or as they are after `timeout`: a socket.io visitor
+        gets the reply before Rasa saves the tracker, so reading it at once can see the turn before."""
+        deadline = time.monotonic() + timeout
+        while True:
+            slots = self.slots(sender)
+            if all(slots.get(k) == v for k, v in expected.items()) or time.monotonic() > deadline:
+                return slots
+            time.sleep(0.2)
+
 
 def http_request(base: str, method: str, path: str, body: object = None, raw: bytes | None = None,
                  timeout: float = 30) -> tuple[int, object]:

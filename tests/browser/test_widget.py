@@ -64,9 +64,10 @@ def test_a_full_intake_through_to_the_handoff(widget, page, assistant):
     expect(phone_links.nth(shown)).to_be_visible()  # the handoff, with the number as a tel: link
     assert widget.user_messages()[:2] == ["Salarié(e) du privé", "je voudrais devenir infirmière"]
 
-    slots = assistant.slots(assistant.conversation_of("socketio", session_id(page)))
-    assert (slots["employment_status"], slots["project_clarity"], slots["eligible"], slots["handoff_given"]) \
-        == ("private_employee", "one_idea", True, True)
+    expected = {"employment_status": "private_employee", "project_clarity": "one_idea", "eligible": True,
+                "handoff_given": True}
+    slots = assistant.slots_once(assistant.conversation_of("socketio", session_id(page)), expected)
+    assert {k: slots[k] for k in expected} == expected
     link = widget.log.locator('a[href^="https://mon-cep.org"]').first
     expect(link).to_have_attribute("rel", "noopener noreferrer")
 
@@ -90,7 +91,9 @@ def test_a_reload_and_another_page_keep_the_conversation(widget, page, demo_site
     assert widget.user_messages() == ["Agent public", "J'ai plusieurs idées"]
     widget.say("c'est gratuit ?")
     widget.expect_bot("gratuit")
-    assert assistant.slots(assistant.conversation_of("socketio", session_id(page)))["project_clarity"] == "several_ideas"
+    expected = {"project_clarity": "several_ideas"}
+    assert assistant.slots_once(assistant.conversation_of("socketio", session_id(page)), expected)[
+        "project_clarity"] == "several_ideas"
 
 
 def focused(page) -> str:
@@ -230,5 +233,6 @@ def test_the_widget_recovers_when_the_server_restarts(widget, page, assistant):
     expect(widget.bot_said("fait pour vous")).to_be_visible(timeout=60_000)
     expect(widget.log.locator(".pending")).to_have_count(0)
     assert widget.user_messages() == ["Indépendant(e), à mon compte", "je ne sais pas du tout quoi faire"]
-    slots = assistant.slots(assistant.conversation_of("socketio", session_id(page)))
+    expected = {"employment_status": "self_employed", "project_clarity": "no_idea"}
+    slots = assistant.slots_once(assistant.conversation_of("socketio", session_id(page)), expected)
     assert (slots["employment_status"], slots["project_clarity"]) == ("self_employed", "no_idea")

@@ -60,5 +60,8 @@ def user_texts(assistant: Assistant, channel: str, address: object) -> list[str]
     return [event.get("text") for event in tracker["events"] if event["event"] == "user"]
 
 
-def slots(assistant: Assistant, channel: str, address: object) -> dict:
-    return assistant.slots(assistant.conversation_of(channel, address))
+def employment_status(assistant: Assistant, channel: str, address: object, awaited: str) -> str | None:
+    """The visitor's stored status, once it is `awaited` or after a few seconds (the platform gets
+    the reply before Rasa saves the tracker)."""
+    expected = {"employment_status": awaited}
+    return assistant.slots_once(assistant.conversation_of(channel, address), expected)["employment_status"]

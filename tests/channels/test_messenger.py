@@ -5,7 +5,7 @@ import uuid
 import pytest
 
 from bot.channels.guard import REPLIES
-from tests.channels.conftest import slots, user_texts, webhook
+from tests.channels.conftest import employment_status, user_texts, webhook
 from tests.standins import messenger
 from tests.standins.messenger import deliver, quick_reply_event, text_event
 
@@ -43,7 +43,7 @@ def test_a_visitor_gets_the_notice_then_taps_a_quick_reply(assistant, platforms)
 
     chosen = quick_replies["Salarié(e) du privé"]
     deliver(webhook(assistant, "facebook"), quick_reply_event(psid, chosen["title"], chosen["payload"]))
-    assert slots(assistant, "facebook", psid)["employment_status"] == "private_employee"
+    assert employment_status(assistant, "facebook", psid, awaited="private_employee") == "private_employee"
     next_question = sent_to(platforms, psid, since=len(replies))[-1]
     assert "J'ai plusieurs idées" in [q["title"] for q in next_question["quick_replies"]]
 
@@ -54,7 +54,7 @@ def test_every_event_of_a_batch_is_answered(assistant, platforms):
     batch["entry"] += text_event(second, "je suis salarié du privé")["entry"]
     deliver(webhook(assistant, "facebook"), batch)
     assert sent_to(platforms, first) and sent_to(platforms, second)
-    assert slots(assistant, "facebook", second)["employment_status"] == "private_employee"
+    assert employment_status(assistant, "facebook", second, awaited="private_employee") == "private_employee"
 
 
 @pytest.mark.security

@@ -6,7 +6,7 @@ import uuid
 import pytest
 
 from bot.channels.guard import REPLIES
-from tests.channels.conftest import slots, user_texts, webhook
+from tests.channels.conftest import employment_status, user_texts, webhook
 from tests.standins.slack import buttons, deliver_event, message_event, press_button
 
 
@@ -40,7 +40,7 @@ def test_a_visitor_gets_the_notice_then_clicks_a_button(assistant, platforms):
     assert status == 200
     next_question = replies_in(platforms, channel, 1, since=len(replies))[-1]
     assert "J'ai plusieurs idées" in [b["text"]["text"] for b in buttons(next_question.params)]
-    assert slots(assistant, "slack", user)["employment_status"] == "private_employee"
+    assert employment_status(assistant, "slack", user, awaited="private_employee") == "private_employee"
 
 
 @pytest.mark.security

@@ -6,7 +6,7 @@ import urllib.request
 import pytest
 
 from bot.channels.guard import REPLIES
-from tests.channels.conftest import TELEGRAM_WEBHOOK, slots, user_texts, webhook
+from tests.channels.conftest import TELEGRAM_WEBHOOK, employment_status, user_texts, webhook
 from tests.standins import telegram
 from tests.standins.telegram import button_update, deliver, keyboard, text_update
 
@@ -39,7 +39,7 @@ def test_a_visitor_gets_the_notice_then_taps_an_inline_button(assistant, platfor
     deliver(webhook(assistant, "telegram"), tap)
     acknowledged = platforms.telegram.sent("answerCallbackQuery")
     assert tap["callback_query"]["id"] in [c.params["callback_query_id"] for c in acknowledged]
-    assert slots(assistant, "telegram", chat)["employment_status"] == "private_employee"
+    assert employment_status(assistant, "telegram", chat, awaited="private_employee") == "private_employee"
     next_question = sent_to(platforms, chat, since=len(replies))[-1]
     assert "J'ai plusieurs idées" in [b["text"] for b in keyboard(next_question)]
 

@@ -6,7 +6,7 @@ import sqlite3
 import pytest
 
 from bot.channels.guard import REPLIES
-from tests.channels.conftest import slots, user_texts, webhook
+from tests.channels.conftest import employment_status, user_texts, webhook
 from tests.standins.twilio import deliver
 
 
@@ -28,7 +28,7 @@ def test_a_visitor_gets_a_numbered_list_and_answers_with_a_number(assistant, pla
     assert "/inform" not in "".join(replies)
 
     deliver(webhook(assistant, "twilio"), number, "1")
-    assert slots(assistant, "twilio", number)["employment_status"] == "private_employee"
+    assert employment_status(assistant, "twilio", number, awaited="private_employee") == "private_employee"
     assert "J'ai plusieurs idées" in bodies_to(platforms, number, since=len(replies))[-1]
 
 
@@ -71,4 +71,4 @@ def test_the_phone_number_is_stored_nowhere_the_conversation_has_an_opaque_id(as
     with sqlite3.connect(assistant.db_path) as db:
         rows = db.execute("SELECT sender_id, data FROM events").fetchall()
     assert rows and not [row for row in rows if digits in row[0] or digits[2:] in row[1]]
-    assert slots(assistant, "twilio", number)["employment_status"] == "private_employee"
+    assert employment_status(assistant, "twilio", number, awaited="private_employee") == "private_employee"

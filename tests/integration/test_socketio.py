@@ -50,7 +50,8 @@ def test_a_conversation_survives_a_page_reload(assistant):
     replies = reloaded.say("je suis salarié du privé")
     assert any("où en êtes-vous" in (r.get("text") or "") for r in replies)
     reloaded.leave()
-    assert assistant.slots(assistant.conversation_of("socketio", session_id))["employment_status"] == "private_employee"
+    slots = assistant.slots_once(assistant.conversation_of("socketio", session_id), {"employment_status": "private_employee"})
+    assert slots["employment_status"] == "private_employee"
 
 
 def test_the_conversation_id_counsellors_see_opens_nothing(assistant):
@@ -63,7 +64,7 @@ def test_the_conversation_id_counsellors_see_opens_nothing(assistant):
     assert session_id not in shown
     intruder = Visitor(assistant.url, shown[-32:])  # the 32 hex digits a counsellor or an export shows
     intruder.say("je suis retraité")
-    assert assistant.slots(shown)["employment_status"] == "student"
+    assert assistant.slots_once(shown, {"employment_status": "student"})["employment_status"] == "student"
     visitor.client.emit("user_uttered", {"message": "merci", "session_id": session_id})
     assert visitor.replies.get(timeout=TIMEOUT)  # the visitor gets their reply…
     assert intruder_replies(intruder) == []  # …and the intruder nothing of it
