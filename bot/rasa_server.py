@@ -24,6 +24,13 @@ REQUEST_MAX_BYTES = 1_048_576
 RESPONSE_TIMEOUT_SECONDS = 30
 
 
+def rasa_argv(arguments: list[str], token: str) -> list[str]:
+    """`rasa run`'s command line. The token goes in as one `--auth-token=…` word: a random token
+    may begin with "-", which as a word of its own would be read as an option (Rasa refused to start)."""
+    timeout = [] if "--response-timeout" in arguments else ["--response-timeout", str(RESPONSE_TIMEOUT_SECONDS)]
+    return ["rasa", "run", *arguments, *timeout, f"--auth-token={token}"]
+
+
 def main() -> None:
     token = os.environ.get("RASA_AUTH_TOKEN", "")
     if not token:
@@ -31,8 +38,7 @@ def main() -> None:
     if "--auth-token" in sys.argv:
         sys.exit("the token comes from RASA_AUTH_TOKEN, not from the command line")
     os.environ.setdefault("SANIC_REQUEST_MAX_SIZE", str(REQUEST_MAX_BYTES))  # Sanic's own SANIC_ settings
-    timeout = [] if "--response-timeout" in sys.argv else ["--response-timeout", str(RESPONSE_TIMEOUT_SECONDS)]
-    sys.argv = ["rasa", "run", *sys.argv[1:], *timeout, "--auth-token", token]
+    sys.argv = rasa_argv(sys.argv[1:], token)
     from rasa.__main__ import main as rasa_main
 
     from bot import rasa_fixes

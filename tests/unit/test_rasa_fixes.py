@@ -36,8 +36,17 @@ def test_our_rasa_server_installs_the_fix_before_rasa_runs(rasas_own_method, mon
     assert not rasa_fixes.installed()
     rasa_server.main()
     assert seen == {"installed": True, "argv": ["rasa", "run", "--enable-api", "--response-timeout", "30",
-                                                  "--auth-token", "t0k3n"]}
+                                                  "--auth-token=t0k3n"]}
     assert os.environ["SANIC_REQUEST_MAX_SIZE"] == "1048576"  # bodies over 1 MB refused unread
+
+
+@pytest.mark.parametrize("token", ["-PwvSZ0vlwZhXrAplDwMEw8pFjsrEwYJ", "--x", "t0k3n"])
+def test_a_token_that_begins_with_a_dash_is_still_the_token(token):
+    """secrets.token_urlsafe begins with "-" once in 64: Rasa's own parser then refused to start."""
+    from rasa.__main__ import create_argument_parser
+
+    arguments = create_argument_parser().parse_args(rasa_server.rasa_argv(["--enable-api"], token)[1:])
+    assert arguments.auth_token == token
 
 
 def test_another_rasa_version_is_refused(rasas_own_method):
