@@ -5,7 +5,7 @@ the label has one), for the lexicon alone and with the learned reader at config.
 thresholds. The learned reader is scored leave-one-set-out: trained on every training set but
 the one scored, so each figure is on messages, and an author, it never saw.
 
-    python -m scripts.reader_report                  # leave-one-set-out, the hard sets (dev7–dev10)
+    python -m scripts.reader_report                  # leave-one-set-out, the hard sets (dev7–dev10, blind6a/b)
     python -m scripts.reader_report --all            # leave-one-set-out, every training set
     python -m scripts.reader_report --sweep          # and the thresholds' trade-off, per slot
     python -m scripts.reader_report --score SET.yml  # a set trained on by none (trained on all)
@@ -25,13 +25,14 @@ from pathlib import Path
 import yaml
 
 from cep.eligibility import decide_eligibility
-from cep.understanding.labelled import examples_from, load_cases, negative_examples, nlu_messages
+from cep.understanding.labelled import examples_from, judged_groups, load_cases, negative_examples, nlu_messages
 from cep.understanding.learned_reader import CLARITY, SLOTS, STATUS, LearnedReader
 from cep.understanding.profile_reader import combine, read_profile, reading_texts
 
 ROOT = Path(__file__).resolve().parent.parent
 FIELDS = SLOTS + ("eligible",)
-HARD_SETS = ("intake_cases_dev7", "intake_cases_dev8", "intake_cases_dev9", "intake_cases_dev10")
+HARD_SETS = ("intake_cases_dev7", "intake_cases_dev8", "intake_cases_dev9", "intake_cases_dev10",
+             "intake_cases_blind6a", "intake_cases_blind6b")
 
 
 def reader_config() -> dict:
@@ -69,9 +70,9 @@ class Fold:
     """One held-out set: its cases, the lexicon's readings and the guesses of a learned reader
     trained on the other sets (computed once, so that thresholds can be swept cheaply)."""
 
-    def __init__(self, path: Path, training: list, regularisation: float):
+    def __init__(self, path: Path, training: list, regularisation: float, judged: set[str]):
         self.cases = load_cases(path)
-        self.base = LearnedReader.train(training, regularisation=regularisation)
+        self.base = LearnedReader.train(training, regularisation=regularisation, judged_groups=judged)
         self.readings = [read_profile(c["text"]) for c in self.cases]
         self.guesses = [self.base.guess(*reading_texts(c["text"])) for c in self.cases]
 
@@ -82,14 +83,16 @@ class Fold:
                 for c, r, g in zip(self.cases, self.readings, self.guesses, strict=True)]
 
 
-def folds_for(sets: dict[str, Path], held: list[str], regularisation: float, negatives: list) -> list[Fold]:
+def folds_for(sets: dict[str, Path], held: list[str], regularisation: float, negatives: list,
+              judged: set[str]) -> list[Fold]:
     examples = {name: examples_from(path) for name, path in sets.items()}
     return [Fold(sets[name], [e for other, ex in examples.items() if other != name for e in ex] + negatives,
-                 regularisation) for name in held]
+                 regularisation, judged) for name in held]
 
 
 def configured(config: dict, base: LearnedReader) -> LearnedReader:
-    return base.with_thresholds(config["thresholds"], config["override_above"], config["doubt_above"])
+    return base.with_thresholds(config["thresholds"], config["override_above"], config["doubt_above"],
+                                float(config.get("unnamed_project_above", 1.01)))
 
 
 def main() -> int:
@@ -104,7 +107,8 @@ def main() -> int:
     negatives = negative_examples(nlu_messages(ROOT / "data/nlu")) if config.get("negatives_from_nlu") else []
     if args.score:
         examples = [e for p in sets.values() for e in examples_from(p)] + negatives
-        learned = configured(config, LearnedReader.train(examples, regularisation=regularisation))
+        learned = configured(config, LearnedReader.train(examples, regularisation=regularisation,
+                                                         judged_groups=judged_groups(config)))
         for path in args.score:
             cases = load_cases(path)
             print(f"=== {path.name}: {len(cases)} messages, trained on every training set")
@@ -114,7 +118,7 @@ def main() -> int:
         return 0
     held = list(sets) if args.all else [name for name in HARD_SETS if name in sets]
     started = time.perf_counter()
-    folds = folds_for(sets, held, regularisation, negatives)
+    folds = folds_for(sets, held, regularisation, negatives, judged_groups(config))
     print(f"=== leave-one-set-out over {', '.join(held)} ({sum(len(f.cases) for f in folds)} messages, "
           f"{time.perf_counter() - started:.0f} s)")
     print_table("lexicon alone", tally([row for fold in folds for row in fold.rows(None)]))
@@ -131,12 +135,13 @@ def sweep(folds: list[Fold], config: dict) -> None:
     """Accuracy, wrong and missed per slot over a grid of its threshold, override and doubt levels;
     each grid point scored on every fold with that fold's own model."""
     for slot, grid in ((STATUS, itertools.product((0.5, 0.6, 0.7, 0.8), (0.8, 0.9, 1.01), (0.6, 0.7, 0.8, 1.01))),
-                       (CLARITY, itertools.product((0.3, 0.4, 0.5, 0.6, 0.7), (0.9, 1.01), (0.6, 0.7, 0.8, 1.01)))):
+                       (CLARITY, itertools.product((0.3, 0.4, 0.5, 0.6, 0.7), (1.01,), (1.01,)))):
         print(f"  {slot}: threshold / override / doubt -> accuracy, wrong, missed")
         for threshold, override, doubt in grid:
             settings = ({**config["thresholds"], slot: threshold}, {**config["override_above"], slot: override},
                         {**config["doubt_above"], slot: doubt})
-            rows = [row for fold in folds for row in fold.rows(fold.base.with_thresholds(*settings))]
+            unnamed = float(config.get("unnamed_project_above", 1.01))
+            rows = [row for fold in folds for row in fold.rows(fold.base.with_thresholds(*settings, unnamed))]
             counts = tally(rows)[slot]
             n = counts["n"]
             print(f"    {threshold:.2f} / {override:.2f} / {doubt:.2f} -> {counts['right'] / n:.3f}, "

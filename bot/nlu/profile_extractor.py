@@ -29,7 +29,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from cep import knowledge, understanding, vocabulary
-from cep.understanding.labelled import examples_from, negative_examples
+from cep.understanding.labelled import train_as_configured
 from cep.understanding.learned_reader import LearnedReader
 from cep.understanding.message_reading import ENTITY as MESSAGE_READING
 from cep.understanding.message_reading import read_message
@@ -49,7 +49,8 @@ class ProfileExtractor(GraphComponent, EntityExtractorMixin):
     @staticmethod
     def get_default_config() -> dict[str, Any]:
         return {"promote_to_inform_below": KEEP_INTENTS_ABOVE, "training_sets": [], "thresholds": {},
-                "override_above": {}, "doubt_above": {}, "regularisation": 10.0,
+                "override_above": {}, "doubt_above": {}, "regularisation": 10.0, "judge_sets": [],
+                "unnamed_project_above": 1.01,
                 "negatives_from_nlu": True}
 
     def __init__(self, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
@@ -79,12 +80,8 @@ class ProfileExtractor(GraphComponent, EntityExtractorMixin):
         return digest.hexdigest()
 
     def train(self, training_data: TrainingData) -> Resource:
-        examples = [e for path in self.config["training_sets"] for e in examples_from(Path(path))]
-        if self.config["negatives_from_nlu"]:
-            examples += negative_examples([(m.get(TEXT), m.get(INTENT)) for m in training_data.intent_examples])
-        self.learned = LearnedReader.train(examples, self.config["thresholds"], self.config["override_above"],
-                                           self.config["doubt_above"],
-                                           regularisation=float(self.config["regularisation"]))
+        nlu = [(m.get(TEXT), m.get(INTENT)) for m in training_data.intent_examples]
+        self.learned = train_as_configured(self.config, nlu)
         with self.model_storage.write_to(self.resource) as directory:
             joblib.dump(self.learned, directory / MODEL_FILE)
         return self.resource

@@ -2,11 +2,13 @@
 reader's training examples: each case's text read the way read_profile reads it."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import yaml
 
-from cep.understanding.learned_reader import SLOTS, Example
+from cep.understanding.learned_reader import SLOTS, Example, LearnedReader
 from cep.understanding.lexicon import load_lexicon
 from cep.understanding.profile_reader import read_profile, reading_texts
 
@@ -33,7 +35,8 @@ def negative_examples(messages: list[tuple[str, str]]) -> list[Example]:
         if any(getattr(reading, slot) is not None for slot in SLOTS):
             continue
         situation, project = reading_texts(text, lexicon)
-        examples.append(Example(situation, project, {slot: None for slot in SLOTS}))
+        examples.append(Example(situation, project, {slot: None for slot in SLOTS},
+                                talks_of_project=reading.talks_of_project, group="nlu"))
     return examples
 
 
@@ -49,5 +52,26 @@ def examples_from(path: Path) -> list[Example]:
     examples = []
     for case in load_cases(path):
         situation, project = reading_texts(case["text"], lexicon)
-        examples.append(Example(situation, project, {slot: case.get(slot) for slot in SLOTS}))
+        reading = read_profile(case["text"], lexicon)
+        examples.append(Example(situation, project, {slot: case.get(slot) for slot in SLOTS},
+                                lexicon_clarity=reading.project_clarity,
+                                talks_of_project=reading.talks_of_project, group=path.stem))
     return examples
+
+
+def train_as_configured(config: Mapping[str, Any], nlu: list[tuple[str, str]], root: Path = Path(".")) -> LearnedReader:
+    """The learned reader as `rasa train` trains it: on the labelled sets the ProfileExtractor's
+    `config` names (relative to `root`) and, if configured, the NLU's own non-statements (`nlu`:
+    (text, intent) pairs), with the configured thresholds."""
+    examples = [e for path in config["training_sets"] for e in examples_from(root / path)]
+    if config.get("negatives_from_nlu"):
+        examples += negative_examples(nlu)
+    return LearnedReader.train(examples, config.get("thresholds"), config.get("override_above"),
+                               config.get("doubt_above"), regularisation=float(config.get("regularisation", 10.0)),
+                               judged_groups=judged_groups(config),
+                               unnamed_project_above=float(config.get("unnamed_project_above", 1.01)))
+
+
+def judged_groups(config: Mapping[str, Any]) -> set[str]:
+    """The sets (by file stem, as Example.group) whose out-of-fold guesses train the clarity judge."""
+    return {Path(path).stem for path in config.get("judge_sets") or ()}

@@ -13,10 +13,19 @@ train (seconds) and to run, with probabilities good enough to threshold; the fig
 choice are in the README ("How the reader understands"). Deterministic (lbfgs, fixed data
 order); trained by `make train` through bot/nlu/profile_extractor.py. Pure Python and
 scikit-learn, no Rasa.
+
+For project clarity the lexicon and the model are combined by a second, small model, the
+`ClarityJudge`: it reads what the lexicon found, the model's probabilities and whether the
+message talks of a project at all, and gives one calibrated probability per value. It learns
+when each side is right from guesses on labelled sets the model was not trained on (the sets
+are split in JUDGE_FOLDS groups; only the sets config.yml names in `judge_sets` give it rows:
+the first sets were development sets whose every error was fixed in the lexicon, which would
+teach it to trust the lexicon more than new messages deserve), where hand-set rules (trust the
+model above x, overrule the lexicon above y) had plateaued.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -65,11 +74,73 @@ def _classifier(regularisation: float) -> Pipeline:
 
 @dataclass(frozen=True)
 class Example:
-    """One labelled message, as the reader's texts: `situation` and `project` (see READS)."""
+    """One labelled message, as the reader's texts: `situation` and `project` (see READS), with
+    what the lexicon alone read of its project and the set it comes from (`group`)."""
 
     situation: str
     project: str
     labels: Mapping[str, Any]
+    lexicon_clarity: str | None = None
+    talks_of_project: bool = False
+    group: str = ""
+
+
+CLARITY_VALUES = (None, "one_idea", "several_ideas", "no_idea")
+JUDGE_FOLDS = 5
+
+
+def _judge_features(lexicon_value: str | None, guess: Guess, talks_of_project: bool) -> list[float]:
+    lexicon = [float(lexicon_value == value) for value in CLARITY_VALUES]
+    model = [guess.probabilities.get(value, 0.0) for value in CLARITY_VALUES]
+    talks = float(talks_of_project)
+    return lexicon + model + [a * b for a in lexicon for b in model] + [talks] + [talks * p for p in model]
+
+
+class ClarityJudge:
+    """Project clarity from the lexicon's value, the model's guess and whether the message talks
+    of a project: a logistic regression over those, trained on out-of-fold guesses."""
+
+    def __init__(self, model: LogisticRegression):
+        self.model = model
+
+    def judge(self, lexicon_value: str | None, guess: Guess, talks_of_project: bool) -> Guess:
+        probabilities = self.model.predict_proba([_judge_features(lexicon_value, guess, talks_of_project)])[0]
+        by_value = {_value(CLARITY, label): float(p)
+                    for label, p in zip(self.model.classes_, probabilities, strict=True)}
+        best = max(by_value, key=by_value.get)
+        return Guess(best, by_value[best], by_value)
+
+    @classmethod
+    def train(cls, examples: list[Example], regularisation: float,
+              judged_groups: Collection[str] = ()) -> ClarityJudge | None:
+        """Trained on the guesses for the sets `judged_groups` (all sets if empty), each made by a
+        model trained without it. None when the examples come from fewer than two sets."""
+        groups = sorted({e.group for e in examples})
+        held_out = sorted(set(judged_groups) & set(groups)) or groups
+        if len(groups) < 2:
+            return None
+        folds = [set(held_out[i::JUDGE_FOLDS]) for i in range(min(JUDGE_FOLDS, len(held_out)))]
+        features, labels = [], []
+        for held in folds:
+            training = [e for e in examples if e.group not in held]
+            texts, targets = [e.project for e in training], [_label(CLARITY, e.labels.get(CLARITY)) for e in training]
+            if len(set(targets)) < 2:
+                continue
+            classifier = _classifier(regularisation).fit(texts, targets)
+            for example in (e for e in examples if e.group in held):
+                guess = _guess(classifier, CLARITY, example.project)
+                features.append(_judge_features(example.lexicon_clarity, guess, example.talks_of_project))
+                labels.append(_label(CLARITY, example.labels.get(CLARITY)))
+        if len(set(labels)) < 2:
+            return None
+        return cls(LogisticRegression(C=1.0, max_iter=2000).fit(features, labels))
+
+
+def _guess(classifier: Pipeline, slot: str, text: str) -> Guess:
+    probabilities = classifier.predict_proba([text])[0]
+    by_value = {_value(slot, label): float(p) for label, p in zip(classifier.classes_, probabilities, strict=True)}
+    best = max(by_value, key=by_value.get)
+    return Guess(best, by_value[best], by_value)
 
 
 # the pairs of statuses the assistant can ask about precisely when the model hesitates between them
@@ -87,8 +158,11 @@ class LearnedReader:
     `confident` says whether a guess clears its slot's threshold (set from cross-validation)."""
 
     def __init__(self, classifiers: Mapping[str, Pipeline], thresholds: Mapping[str, float] | None = None,
-                 overrides: Mapping[str, float] | None = None, doubts: Mapping[str, float] | None = None):
+                 overrides: Mapping[str, float] | None = None, doubts: Mapping[str, float] | None = None,
+                 judge: ClarityJudge | None = None, unnamed_project_above: float = 1.01):
         self.classifiers = dict(classifiers)
+        self.judge = judge
+        self.unnamed_project_above = unnamed_project_above
         self.thresholds = {slot: 1.01 for slot in SLOTS} | dict(thresholds or {})
         self.override_above = {slot: 1.01 for slot in SLOTS} | dict(overrides or {})
         self.doubt_above = {slot: 1.01 for slot in SLOTS} | dict(doubts or {})
@@ -122,13 +196,30 @@ class LearnedReader:
         return None
 
     def with_thresholds(self, thresholds: Mapping[str, float], overrides: Mapping[str, float],
-                        doubts: Mapping[str, float]) -> LearnedReader:
-        return LearnedReader(self.classifiers, thresholds, overrides, doubts)
+                        doubts: Mapping[str, float], unnamed_project_above: float = 1.01) -> LearnedReader:
+        return LearnedReader(self.classifiers, thresholds, overrides, doubts, self.judge, unnamed_project_above)
+
+    def names_a_project(self, guess: Guess) -> bool:
+        """A clarity guess to weigh where the lexicon saw no talk of a project. Options listed or
+        no idea said are talk of a project the lexicon's cues missed ("je songe à libraire,
+        documentaliste ou formatrice"); one job named is what a status statement holds too
+        ("ingénieur cadre dans l'aéronautique" is no wish to become one): only when sure."""
+        if guess.value is None:
+            return False
+        return guess.value != "one_idea" or guess.confidence >= self.unnamed_project_above
+
+    def clarity(self, lexicon_value: str | None, guess: Guess, talks_of_project: bool) -> Guess:
+        """The judged project clarity (the lexicon's and the model's readings weighed together);
+        without a judge, the lexicon's value."""
+        if self.judge is None:
+            return Guess(lexicon_value, 1.0, {lexicon_value: 1.0})
+        return self.judge.judge(lexicon_value, guess, talks_of_project)
 
     @classmethod
     def train(cls, examples: Iterable[Example], thresholds: Mapping[str, float] | None = None,
               overrides: Mapping[str, float] | None = None, doubts: Mapping[str, float] | None = None,
-              regularisation: float = 10.0) -> LearnedReader:
+              regularisation: float = 10.0, judged_groups: Collection[str] = (),
+              unnamed_project_above: float = 1.01) -> LearnedReader:
         examples = list(examples)
         classifiers = {}
         for slot in SLOTS:
@@ -139,15 +230,9 @@ class LearnedReader:
                 continue
             texts = [getattr(e, READS[slot]) for e in rows]
             classifiers[slot] = _classifier(regularisation).fit(texts, labels)
-        return cls(classifiers, thresholds, overrides, doubts)
+        judge = ClarityJudge.train(examples, regularisation, judged_groups) if CLARITY in classifiers else None
+        return cls(classifiers, thresholds, overrides, doubts, judge, unnamed_project_above)
 
     def guess(self, situation: str, project: str) -> dict[str, Guess]:
         texts = {"situation": situation, "project": project}
-        guesses = {}
-        for slot, classifier in self.classifiers.items():
-            probabilities = classifier.predict_proba([texts[READS[slot]]])[0]
-            by_value = {_value(slot, label): float(p)
-                        for label, p in zip(classifier.classes_, probabilities, strict=True)}
-            best = max(by_value, key=by_value.get)
-            guesses[slot] = Guess(best, by_value[best], by_value)
-        return guesses
+        return {slot: _guess(classifier, slot, texts[READS[slot]]) for slot, classifier in self.classifiers.items()}

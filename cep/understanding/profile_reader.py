@@ -64,6 +64,10 @@ class Reading:
     guessed: frozenset[str] = frozenset()
     # when the status is unsure between two ("private_employee|self_employed"): the question to ask
     status_between: str | None = None
+    # the message speaks of a project (a wish, a hesitation, a project zone), whatever it is
+    talks_of_project: bool = False
+    # how clear the project is was said outright ("j'ai une idée précise", "aucune idée")
+    clarity_explicit: bool = False
 
     def slots(self) -> dict[str, object]:
         """The values this message states, by slot name."""
@@ -189,6 +193,9 @@ def read_profile(text: str, lexicon: Lexicon | None = None, learned: LearnedRead
     elif (match := details.cadre.search(norm)) and not scan.in_project(match.start()):
         cadre = True
 
+    # "je cherche un emploi" opens a zone (what follows it may be the project) but names none
+    zones = [(start, end) for start, end in project_scan.zones
+             if not _GENERIC_SEARCH.fullmatch(project_text[max(start, 0):end].strip(" ,."))]
     reading = Reading(
         employment_status=status,
         currently_working=working,
@@ -202,14 +209,12 @@ def read_profile(text: str, lexicon: Lexicon | None = None, learned: LearnedRead
         public_branch=_public_branch(scan, lexicon) if status == "public_employee" else None,
         status_explicit=explicit,
         status_weak=status is not None and max(deciding, default=0) <= 0,
+        talks_of_project=bool(zones or lexicon.markers["hesitation"].search(project_text)
+                              or lexicon.markers["wish"].search(project_text)),
+        clarity_explicit=clarity is not None and bool(lexicon.markers["clarity_said"].search(project_text)),
     )
     if learned is not None:
-        # "je cherche un emploi" opens a zone (what follows it may be the project) but names none
-        zones = [(start, end) for start, end in project_scan.zones
-                 if not _GENERIC_SEARCH.fullmatch(project_text[max(start, 0):end].strip(" ,."))]
-        talks_of_project = bool(zones or lexicon.markers["hesitation"].search(project_text)
-                                or lexicon.markers["wish"].search(project_text))
-        reading = _with_guesses(reading, learned, _situation_text(scan), project_text, talks_of_project)
+        reading = _with_guesses(reading, learned, _situation_text(scan), project_text)
     return reading
 
 
@@ -244,13 +249,10 @@ def reading_texts(text: str, lexicon: Lexicon | None = None) -> tuple[str, str]:
     return _situation_text(Scanner(norm, lexicon)), " ".join(project_text.split())
 
 
-def _with_guesses(reading: Reading, learned: LearnedReader, situation: str, project: str,
-                  talks_of_project: bool) -> Reading:
+def _with_guesses(reading: Reading, learned: LearnedReader, situation: str, project: str) -> Reading:
     guesses = learned.guess(situation, " ".join(project.split()))
-    if not talks_of_project or not re.search(r"[a-z]{2}", situation):
-        # the model says which project clarity, not whether there is a project: a message that names
-        # none ("ingénieur en CDI à Toulouse") or only asks questions leaves it to the lexicon
-        guesses.pop(CLARITY, None)
+    if not re.search(r"[a-z]{2}", situation):
+        guesses.pop(CLARITY, None)  # only symbols, or questions: left to the lexicon
     return combine(reading, learned, guesses)
 
 
@@ -259,7 +261,11 @@ def combine(reading: Reading, learned: LearnedReader, guesses: dict[str, Guess])
     - the lexicon silent, or only an occupation seen ("aide-soignante": public or private?): the
       model's value when it is confident, else unset (asked);
     - the lexicon sure: kept, unless the model firmly disagrees (unset, asked) or is very sure of
-      another value (the model's)."""
+      another value (the model's);
+    - project clarity said outright ("une idée précise", "aucune idée"): the lexicon's;
+    - project clarity otherwise: what the learned reader's judge makes of both, when confident enough; where
+      no word speaks of a project, only if the model is sure of one ("ingénieur cadre dans
+      l'aéronautique" is no wish to become one)."""
     guessed, changes = set(), {}
     status = reading.employment_status
     status_guess = guesses.get(STATUS)
@@ -288,18 +294,16 @@ def combine(reading: Reading, learned: LearnedReader, guesses: dict[str, Guess])
             and learned.confident(WORKING, working_guess):
         changes[WORKING] = working_guess.value
         guessed.add(WORKING)
-    clarity = reading.project_clarity
     clarity_guess = guesses.get(CLARITY)
-    if clarity_guess is not None:
-        if clarity is None:
-            if learned.confident(CLARITY, clarity_guess):
-                changes[CLARITY] = clarity_guess.value
+    if clarity_guess is not None and not reading.clarity_explicit and (
+            reading.talks_of_project or learned.names_a_project(clarity_guess)):
+        # the lexicon's and the model's readings weighed by the judge; unsure, the slot is asked
+        judged = learned.clarity(reading.project_clarity, clarity_guess, reading.talks_of_project)
+        clarity = judged.value if learned.confident(CLARITY, judged) else None
+        if clarity != reading.project_clarity:
+            changes[CLARITY] = clarity
+            if clarity is not None:
                 guessed.add(CLARITY)
-        elif learned.overrides(CLARITY, clarity_guess, clarity):
-            changes[CLARITY] = clarity_guess.value
-            guessed.add(CLARITY)
-        elif learned.doubts(CLARITY, clarity_guess, clarity):
-            changes[CLARITY] = None
     return replace(reading, **changes, guessed=frozenset(guessed))
 
 

@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from cep.understanding.labelled import examples_from, load_cases, negative_examples, nlu_messages
-from cep.understanding.learned_reader import Example, Guess, LearnedReader
+from cep.understanding.labelled import examples_from, load_cases, negative_examples, nlu_messages, train_as_configured
+from cep.understanding.learned_reader import ClarityJudge, Example, Guess, LearnedReader
 from cep.understanding.profile_reader import read_profile
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -17,11 +17,7 @@ REGRESSION = ROOT / "tests/unit/reader_regression.yml"
 
 @pytest.fixture(scope="module")
 def learned() -> LearnedReader:
-    examples = [e for path in CONFIG["training_sets"] for e in examples_from(ROOT / path)]
-    if CONFIG.get("negatives_from_nlu"):
-        examples += negative_examples(nlu_messages(ROOT / "data/nlu"))
-    return LearnedReader.train(examples, CONFIG["thresholds"], CONFIG["override_above"], CONFIG["doubt_above"],
-                               regularisation=float(CONFIG["regularisation"]))
+    return train_as_configured(CONFIG, nlu_messages(ROOT / "data/nlu"), ROOT)
 
 
 def test_training_is_deterministic():
@@ -115,8 +111,11 @@ def test_a_question_alone_states_no_project_even_to_the_model(learned):
 
 
 def test_a_wish_to_change_without_a_target_is_no_idea_yet(learned):
-    for text in ("Je voudrais changer de métier", "je voudrais faire autre chose"):
+    """Never a precise idea. "je voudrais faire autre chose" may be asked rather than read (the
+    clarity judge weighs the lexicon's "no idea" against the model's "one idea" and is unsure)."""
+    for text in ("Je voudrais changer de métier", "je veux changer de travail"):
         assert read_profile(text, learned=learned).project_clarity == "no_idea", text
+    assert read_profile("je voudrais faire autre chose", learned=learned).project_clarity in ("no_idea", None)
     assert read_profile("je voudrais changer de métier, devenir boulanger", learned=learned).project_clarity == "one_idea"
 
 
@@ -125,3 +124,30 @@ def test_the_nlus_greetings_and_questions_teach_that_most_messages_carry_no_prof
                                    ("je suis salarié, c'est gratuit ?", "ask_free"), ("je suis au chômage", "inform")])
     assert len(negatives) == 2  # a statement, or a message the lexicon reads something in, is no negative
     assert all(all(v is None for v in e.labels.values()) for e in negatives)
+
+
+def test_the_judge_learns_from_sets_the_model_did_not_see():
+    """Out-of-fold: the judge's training rows are guesses on sets left out of the model's training."""
+    def example(text, clarity, lexicon, group):
+        return Example(text, text, {"project_clarity": clarity}, lexicon_clarity=lexicon,
+                       talks_of_project=clarity is not None, group=group)
+    examples = [example(t, c, lx, f"set{i % 3}") for i, (t, c, lx) in enumerate(
+        [("je veux devenir boulanger", "one_idea", "one_idea"), ("boulanger ou fleuriste", "several_ideas", None),
+         ("aucune idee", "no_idea", "no_idea"), ("je suis salarie", None, None)] * 6)]
+    judge = ClarityJudge.train(examples, regularisation=10.0)
+    assert judge is not None
+    assert ClarityJudge.train([e for e in examples if e.group == "set0"], 10.0) is None  # one set: none held out
+    sure = judge.judge("no_idea", Guess("no_idea", 0.9, {"no_idea": 0.9, None: 0.1}), True)
+    assert sure.value == "no_idea" and abs(sum(sure.probabilities.values()) - 1) < 1e-6
+
+
+def test_without_a_judge_clarity_is_the_lexicons():
+    reader = LearnedReader({}, {"project_clarity": 0.5})
+    assert reader.clarity("one_idea", Guess("no_idea", 0.99), True).value == "one_idea"
+
+
+def test_options_listed_without_a_word_of_wish_are_several_ideas(learned):
+    """The lexicon sees no project in "je songe à X, Y ou Z"; the model does, and the judge trusts it."""
+    for text in ("Professeure des écoles, je songe à libraire, documentaliste ou formatrice",
+                 "jsuis au chomage, jcherche ds la logistique ou le batiment"):
+        assert read_profile(text, learned=learned).project_clarity == "several_ideas", text
