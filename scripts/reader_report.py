@@ -25,7 +25,14 @@ from pathlib import Path
 import yaml
 
 from cep.eligibility import decide_eligibility
-from cep.understanding.labelled import examples_from, judged_groups, load_cases, negative_examples, nlu_messages
+from cep.understanding.labelled import (
+    examples_from,
+    judged_groups,
+    load_cases,
+    negative_examples,
+    nlu_messages,
+    train_as_configured,
+)
 from cep.understanding.learned_reader import CLARITY, SLOTS, STATUS, LearnedReader
 from cep.understanding.profile_reader import combine, read_profile, reading_texts
 
@@ -102,13 +109,9 @@ def main() -> int:
     parser.add_argument("--sweep", action="store_true")
     args = parser.parse_args()
     config = reader_config()
-    sets = {Path(p).stem: ROOT / p for p in config["training_sets"]}
-    regularisation = float(config["regularisation"])
-    negatives = negative_examples(nlu_messages(ROOT / "data/nlu")) if config.get("negatives_from_nlu") else []
+    nlu = nlu_messages(ROOT / "data/nlu")
     if args.score:
-        examples = [e for p in sets.values() for e in examples_from(p)] + negatives
-        learned = configured(config, LearnedReader.train(examples, regularisation=regularisation,
-                                                         judged_groups=judged_groups(config)))
+        learned = train_as_configured(config, nlu, ROOT)
         for path in args.score:
             cases = load_cases(path)
             print(f"=== {path.name}: {len(cases)} messages, trained on every training set")
@@ -116,6 +119,9 @@ def main() -> int:
             print_table("lexicon + learned reader",
                         tally([(c, values(read_profile(c["text"], learned=learned))) for c in cases]))
         return 0
+    sets = {Path(p).stem: ROOT / p for p in config["training_sets"]}
+    regularisation = float(config["regularisation"])
+    negatives = negative_examples(nlu) if config.get("negatives_from_nlu") else []
     held = list(sets) if args.all else [name for name in HARD_SETS if name in sets]
     started = time.perf_counter()
     folds = folds_for(sets, held, regularisation, negatives, judged_groups(config))

@@ -104,11 +104,8 @@ class ClarityJudge:
         self.model = model
 
     def judge(self, lexicon_value: str | None, guess: Guess, talks_of_project: bool) -> Guess:
-        probabilities = self.model.predict_proba([_judge_features(lexicon_value, guess, talks_of_project)])[0]
-        by_value = {_value(CLARITY, label): float(p)
-                    for label, p in zip(self.model.classes_, probabilities, strict=True)}
-        best = max(by_value, key=by_value.get)
-        return Guess(best, by_value[best], by_value)
+        features = _judge_features(lexicon_value, guess, talks_of_project)
+        return _as_guess(CLARITY, self.model.classes_, self.model.predict_proba([features])[0])
 
     @classmethod
     def train(cls, examples: list[Example], regularisation: float,
@@ -137,8 +134,12 @@ class ClarityJudge:
 
 
 def _guess(classifier: Pipeline, slot: str, text: str) -> Guess:
-    probabilities = classifier.predict_proba([text])[0]
-    by_value = {_value(slot, label): float(p) for label, p in zip(classifier.classes_, probabilities, strict=True)}
+    return _as_guess(slot, classifier.classes_, classifier.predict_proba([text])[0])
+
+
+def _as_guess(slot: str, classes: Iterable[str], probabilities: Iterable[float]) -> Guess:
+    """A classifier's probabilities over its labels as a Guess: the likeliest value and every value's."""
+    by_value = {_value(slot, label): float(p) for label, p in zip(classes, probabilities, strict=True)}
     best = max(by_value, key=by_value.get)
     return Guess(best, by_value[best], by_value)
 
