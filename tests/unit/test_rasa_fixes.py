@@ -12,6 +12,7 @@ from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
 from rasa.core.agent import Agent
 from rasa.core.tracker_store import InMemoryTrackerStore
+from rasa.nlu.utils.spacy_utils import SpacyNLP
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
 
@@ -24,6 +25,7 @@ def rasas_own_method(monkeypatch):
     monkeypatch.setattr(RemoteAction, "_validate_action_result", rasa_fixes.RASAS_OWN)
     monkeypatch.setattr(RemoteAction, "run", unreachable_actions.RASAS_OWN_RUN)
     monkeypatch.setattr(rasa.core.agent, "FailSafeTrackerStore", rasa_fixes.RASAS_OWN_STORE_WRAPPER)
+    monkeypatch.setattr(SpacyNLP, "load_model", staticmethod(rasa_fixes.RASAS_OWN_SPACY_LOADER))
 
 
 def test_our_rasa_server_installs_the_fix_before_rasa_runs(rasas_own_method, monkeypatch):
@@ -47,6 +49,24 @@ def test_a_token_that_begins_with_a_dash_is_still_the_token(token):
 
     arguments = create_argument_parser().parse_args(rasa_server.rasa_argv(["--enable-api"], token)[1:])
     assert arguments.auth_token == token
+
+
+def test_spacy_runs_without_its_entity_recognizer_and_gives_the_same_tokens(rasas_own_method):
+    """The features DIET was trained on (tokens, lemmas, tags, vectors) do not change."""
+    texts = ["Je suis salariée chez Renault à Douai et je voudrais devenir infirmière.",
+             "jsuis au chomage dpuis 6 mois", "Paris, Lyon ou Marseille ? aucune idée"]
+    rasas = SpacyNLP.load_model("fr_core_news_md").model
+    rasa_fixes.install()
+    ours = SpacyNLP.load_model("fr_core_news_md").model
+    assert "ner" in rasas.pipe_names and "ner" not in ours.pipe_names
+    entities = []
+    for text in texts:
+        theirs, mine = rasas(text.lower()), ours(text.lower())
+        assert [(t.text, t.lemma_, t.pos_, t.tag_) for t in theirs] == [(t.text, t.lemma_, t.pos_, t.tag_) for t in mine]
+        assert (theirs.vector == mine.vector).all()
+        assert not mine.ents
+        entities += theirs.ents
+    assert entities  # places and companies Rasa's spaCy found, and nothing read
 
 
 def test_another_rasa_version_is_refused(rasas_own_method):
