@@ -331,7 +331,12 @@ def _off_script(turn: Turn, state: State, heard: Heard, profile: Profile, pendin
             turn.add({"text": replies.say(simple[heard.intent]) + " " + replies.say("anything_else")})
         return
     if heard.intent in ("affirm", "deny") or heard.acknowledgement:
-        if pending:
+        if pending in INTAKE_SLOTS:  # "ok" is no answer: the second in a row also offers a person
+            count = state.misunderstood + 1
+            turn.slots["fallback_count"] = count
+            prefix = replies.say("acknowledge") + (" " + replies.say("answer_or_person") if count > 1 else "")
+            turn.add(ask(pending, profile, prefix=prefix, handoff_button=count > 1, between=heard.status_between))
+        elif pending:
             turn.add(ask(pending, profile, prefix=replies.say("acknowledge"), between=heard.status_between))
         else:
             turn.add({"text": replies.say("anything_else")})
@@ -346,6 +351,9 @@ def _off_script(turn: Turn, state: State, heard: Heard, profile: Profile, pendin
             turn.add(ask(pending, profile, prefix=prefix, between=heard.status_between))
         else:
             turn.add({"text": prefix + " " + replies.say("anything_else_short")})
+        return
+    if pending == "employment_status" and heard.status_between:  # work told, its status unclear: understood
+        turn.add(ask(pending, profile, prefix=replies.say("acknowledge"), between=heard.status_between))
         return
     count = state.misunderstood + 1
     turn.slots["fallback_count"] = count

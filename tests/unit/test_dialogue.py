@@ -19,7 +19,32 @@ def test_an_acknowledgement_while_a_question_is_pending_asks_it_again_once():
     turn = respond(state, Heard(intent="affirm", text="ok", yes_no="yes", acknowledgement=True), state.profile)
     assert len(turn.messages) == 1
     assert text(turn).startswith("D'accord.") and "projet" in text(turn)
-    assert "J'ai plusieurs idées" in titles(turn)
+    assert "J'ai plusieurs idées" in titles(turn) and "Parler à un conseiller" not in titles(turn)
+
+
+def test_a_second_acknowledgement_in_a_row_also_offers_a_person_never_misunderstood():
+    state = State(Profile("private_employee", eligible=True), pending="project_clarity")
+    ok = Heard(intent="affirm", text="ok", yes_no="yes", acknowledgement=True)
+    first = respond(state, ok, state.profile)
+    second = respond(State(state.profile, pending="project_clarity", misunderstood=first.slots["fallback_count"]),
+                     ok, state.profile)
+    third = respond(State(state.profile, pending="project_clarity", misunderstood=second.slots["fallback_count"]),
+                    ok, state.profile)
+    for turn in (second, third):
+        assert len(turn.messages) == 1 and text(turn).startswith("D'accord.") and "conseiller" in text(turn)
+        assert "Parler à un conseiller" in titles(turn) and "J'ai plusieurs idées" in titles(turn)
+        assert "compris" not in text(turn)
+    answered = respond(State(state.profile, pending="project_clarity", misunderstood=3),
+                       Heard(intent="inform", text="aucune idée", changed=frozenset({"project_clarity"})),
+                       Profile("private_employee", project_clarity="no_idea", eligible=True))
+    assert answered.slots["fallback_count"] == 0
+
+
+def test_work_told_without_its_status_is_asked_precisely_not_misunderstood():
+    state = State(Profile(), pending="employment_status")
+    turn = respond(state, Heard(intent="nlu_fallback", text="je bosse dans le BTP",
+                                status_between="private_employee|self_employed"), state.profile)
+    assert len(turn.messages) == 1 and text(turn) == "D'accord. Êtes-vous salarié(e) ou à votre compte ?"
     assert turn.slots["fallback_count"] == 0
 
 
