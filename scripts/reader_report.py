@@ -5,7 +5,7 @@ the label has one), for the lexicon alone and with the learned reader at config.
 thresholds. The learned reader is scored leave-one-set-out: trained on every training set but
 the one scored, so each figure is on messages, and an author, it never saw.
 
-    python -m scripts.reader_report                  # leave-one-set-out, the hard sets (dev7–dev10, blind6a/b)
+    python -m scripts.reader_report                  # leave-one-set-out, the hard sets (dev7–dev10, blind6a/b, blind7a/b)
     python -m scripts.reader_report --all            # leave-one-set-out, every training set
     python -m scripts.reader_report --sweep          # and the thresholds' trade-off, per slot
     python -m scripts.reader_report --score SET.yml  # a set trained on by none (trained on all)
@@ -34,12 +34,12 @@ from cep.understanding.labelled import (
     train_as_configured,
 )
 from cep.understanding.learned_reader import CLARITY, SLOTS, STATUS, LearnedReader
-from cep.understanding.profile_reader import combine, read_profile, reading_texts
+from cep.understanding.profile_reader import combine, lexicon_reading, read_profile
 
 ROOT = Path(__file__).resolve().parent.parent
 FIELDS = SLOTS + ("eligible",)
 HARD_SETS = ("intake_cases_dev7", "intake_cases_dev8", "intake_cases_dev9", "intake_cases_dev10",
-             "intake_cases_blind6a", "intake_cases_blind6b")
+             "intake_cases_blind6a", "intake_cases_blind6b", "intake_cases_blind7a", "intake_cases_blind7b")
 
 
 def reader_config() -> dict:
@@ -80,8 +80,9 @@ class Fold:
     def __init__(self, path: Path, training: list, regularisation: float, judged: set[str]):
         self.cases = load_cases(path)
         self.base = LearnedReader.train(training, regularisation=regularisation, judged_groups=judged)
-        self.readings = [read_profile(c["text"]) for c in self.cases]
-        self.guesses = [self.base.guess(*reading_texts(c["text"])) for c in self.cases]
+        read = [lexicon_reading(c["text"]) for c in self.cases]
+        self.readings = [reading for reading, _, _ in read]
+        self.guesses = [self.base.guess(situation, project) for _, situation, project in read]
 
     def rows(self, learned: LearnedReader | None) -> list[tuple[dict, dict]]:
         if learned is None:

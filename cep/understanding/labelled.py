@@ -10,7 +10,7 @@ import yaml
 
 from cep.understanding.learned_reader import SLOTS, Example, LearnedReader
 from cep.understanding.lexicon import load_lexicon
-from cep.understanding.profile_reader import read_profile, reading_texts
+from cep.understanding.profile_reader import lexicon_reading
 
 
 def load_cases(path: Path) -> list[dict]:
@@ -31,10 +31,9 @@ def negative_examples(messages: list[tuple[str, str]]) -> list[Example]:
     for text, intent in messages:
         if intent in STATEMENT_INTENTS or not text or text.startswith("/"):
             continue
-        reading = read_profile(text, lexicon)
+        reading, situation, project = lexicon_reading(text, lexicon)
         if any(getattr(reading, slot) is not None for slot in SLOTS):
             continue
-        situation, project = reading_texts(text, lexicon)
         examples.append(Example(situation, project, {slot: None for slot in SLOTS},
                                 talks_of_project=reading.talks_of_project, group="nlu"))
     return examples
@@ -51,8 +50,7 @@ def examples_from(path: Path) -> list[Example]:
     lexicon = load_lexicon()
     examples = []
     for case in load_cases(path):
-        situation, project = reading_texts(case["text"], lexicon)
-        reading = read_profile(case["text"], lexicon)
+        reading, situation, project = lexicon_reading(case["text"], lexicon)
         examples.append(Example(situation, project, {slot: case.get(slot) for slot in SLOTS},
                                 lexicon_clarity=reading.project_clarity,
                                 talks_of_project=reading.talks_of_project, group=path.stem))

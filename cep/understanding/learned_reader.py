@@ -10,9 +10,10 @@ assistant asks rather than guesses.
 Why this model: TF-IDF over character n-grams (2–5, within words: robust to typos and SMS
 spellings) and words (1–2), then a multinomial logistic regression per slot: small, quick to
 train (seconds) and to run, with probabilities good enough to threshold; the figures behind the
-choice are in the README ("How the reader understands"). Deterministic (lbfgs, fixed data
-order); trained by `make train` through bot/nlu/profile_extractor.py. Pure Python and
-scikit-learn, no Rasa.
+choice are in the README ("How the reader understands"). The TF-IDF features are fitted once on
+every text and shared by the slots: a message is turned into features once (most of the reader's
+time per message), not once per slot. Deterministic (lbfgs, fixed data order); trained by
+`make train` through bot/nlu/profile_extractor.py. Pure Python and scikit-learn, no Rasa.
 
 For project clarity the lexicon and the model are combined by a second, small model, the
 `ClarityJudge`: it reads what the lexicon found, the model's probabilities and whether the
@@ -31,7 +32,7 @@ from typing import Any
 
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import Pipeline, make_pipeline, make_union
+from sklearn.pipeline import FeatureUnion, make_union
 
 from cep.vocabulary import EMPLOYED, NOT_ACTIVE
 
@@ -61,15 +62,26 @@ def _value(slot: str, label: str) -> Any:
     return label
 
 
-def _classifier(regularisation: float) -> Pipeline:
-    return make_pipeline(
-        make_union(
-            TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True),
-            TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True,
-                            token_pattern=r"(?u)\b\w+\b"),
-        ),
-        LogisticRegression(C=regularisation, max_iter=3000),
+def _features() -> FeatureUnion:
+    return make_union(
+        TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True),
+        TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True, token_pattern=r"(?u)\b\w+\b"),
     )
+
+
+def _classifier(regularisation: float) -> LogisticRegression:
+    return LogisticRegression(C=regularisation, max_iter=3000)
+
+
+class Features:
+    """The examples' texts as TF-IDF rows, fitted once on all of them: `rows[kind]` for "situation" and
+    "project" (READS), in the examples' order."""
+
+    def __init__(self, examples: list[Example]):
+        texts = [getattr(e, kind) for e in examples for kind in ("situation", "project")]
+        self.union = _features().fit(list(dict.fromkeys(texts)))
+        self.rows = {kind: self.union.transform([getattr(e, kind) for e in examples])
+                     for kind in ("situation", "project")}
 
 
 @dataclass(frozen=True)
@@ -109,32 +121,32 @@ class ClarityJudge:
 
     @classmethod
     def train(cls, examples: list[Example], regularisation: float,
-              judged_groups: Collection[str] = ()) -> ClarityJudge | None:
+              judged_groups: Collection[str] = (), features: Features | None = None) -> ClarityJudge | None:
         """Trained on the guesses for the sets `judged_groups` (all sets if empty), each made by a
-        model trained without it. None when the examples come from fewer than two sets."""
+        model trained without it (on the examples' shared `features`: TF-IDF is fitted without labels).
+        None when the examples come from fewer than two sets."""
         groups = sorted({e.group for e in examples})
         held_out = sorted(set(judged_groups) & set(groups)) or groups
         if len(groups) < 2:
             return None
+        rows = (features or Features(examples)).rows["project"]
         folds = [set(held_out[i::JUDGE_FOLDS]) for i in range(min(JUDGE_FOLDS, len(held_out)))]
-        features, labels = [], []
+        judged, labels = [], []
         for held in folds:
-            training = [e for e in examples if e.group not in held]
-            texts, targets = [e.project for e in training], [_label(CLARITY, e.labels.get(CLARITY)) for e in training]
+            training = [i for i, e in enumerate(examples) if e.group not in held]
+            targets = [_label(CLARITY, examples[i].labels.get(CLARITY)) for i in training]
             if len(set(targets)) < 2:
                 continue
-            classifier = _classifier(regularisation).fit(texts, targets)
-            for example in (e for e in examples if e.group in held):
-                guess = _guess(classifier, CLARITY, example.project)
-                features.append(_judge_features(example.lexicon_clarity, guess, example.talks_of_project))
+            classifier = _classifier(regularisation).fit(rows[training], targets)
+            scored = [i for i, e in enumerate(examples) if e.group in held]
+            for i, probabilities in zip(scored, classifier.predict_proba(rows[scored]), strict=True):
+                example = examples[i]
+                guess = _as_guess(CLARITY, classifier.classes_, probabilities)
+                judged.append(_judge_features(example.lexicon_clarity, guess, example.talks_of_project))
                 labels.append(_label(CLARITY, example.labels.get(CLARITY)))
         if len(set(labels)) < 2:
             return None
-        return cls(LogisticRegression(C=1.0, max_iter=2000).fit(features, labels))
-
-
-def _guess(classifier: Pipeline, slot: str, text: str) -> Guess:
-    return _as_guess(slot, classifier.classes_, classifier.predict_proba([text])[0])
+        return cls(LogisticRegression(C=1.0, max_iter=2000).fit(judged, labels))
 
 
 def _as_guess(slot: str, classes: Iterable[str], probabilities: Iterable[float]) -> Guess:
@@ -158,9 +170,11 @@ class LearnedReader:
     """One classifier per slot; `guess` returns each slot's most likely value and its probability,
     `confident` says whether a guess clears its slot's threshold (set from cross-validation)."""
 
-    def __init__(self, classifiers: Mapping[str, Pipeline], thresholds: Mapping[str, float] | None = None,
+    def __init__(self, features: FeatureUnion | None, classifiers: Mapping[str, LogisticRegression],
+                 thresholds: Mapping[str, float] | None = None,
                  overrides: Mapping[str, float] | None = None, doubts: Mapping[str, float] | None = None,
                  judge: ClarityJudge | None = None, unnamed_project_above: float = 1.01):
+        self.features = features
         self.classifiers = dict(classifiers)
         self.judge = judge
         self.unnamed_project_above = unnamed_project_above
@@ -198,7 +212,8 @@ class LearnedReader:
 
     def with_thresholds(self, thresholds: Mapping[str, float], overrides: Mapping[str, float],
                         doubts: Mapping[str, float], unnamed_project_above: float = 1.01) -> LearnedReader:
-        return LearnedReader(self.classifiers, thresholds, overrides, doubts, self.judge, unnamed_project_above)
+        return LearnedReader(self.features, self.classifiers, thresholds, overrides, doubts, self.judge,
+                             unnamed_project_above)
 
     def names_a_project(self, guess: Guess) -> bool:
         """A clarity guess to weigh where the lexicon saw no talk of a project. Options listed or
@@ -222,18 +237,22 @@ class LearnedReader:
               regularisation: float = 10.0, judged_groups: Collection[str] = (),
               unnamed_project_above: float = 1.01) -> LearnedReader:
         examples = list(examples)
+        features = Features(examples)
         classifiers = {}
         for slot in SLOTS:
             # whether one works is a question for students, retirees and inactive people only
-            rows = [e for e in examples if slot != WORKING or e.labels.get(STATUS) in NOT_ACTIVE]
-            labels = [_label(slot, e.labels.get(slot)) for e in rows]
+            rows = [i for i, e in enumerate(examples) if slot != WORKING or e.labels.get(STATUS) in NOT_ACTIVE]
+            labels = [_label(slot, examples[i].labels.get(slot)) for i in rows]
             if len(set(labels)) < 2:
                 continue
-            texts = [getattr(e, READS[slot]) for e in rows]
-            classifiers[slot] = _classifier(regularisation).fit(texts, labels)
-        judge = ClarityJudge.train(examples, regularisation, judged_groups) if CLARITY in classifiers else None
-        return cls(classifiers, thresholds, overrides, doubts, judge, unnamed_project_above)
+            classifiers[slot] = _classifier(regularisation).fit(features.rows[READS[slot]][rows], labels)
+        judge = (ClarityJudge.train(examples, regularisation, judged_groups, features)
+                 if CLARITY in classifiers else None)
+        return cls(features.union, classifiers, thresholds, overrides, doubts, judge, unnamed_project_above)
 
     def guess(self, situation: str, project: str) -> dict[str, Guess]:
-        texts = {"situation": situation, "project": project}
-        return {slot: _guess(classifier, slot, texts[READS[slot]]) for slot, classifier in self.classifiers.items()}
+        """Each slot's guess; the message's texts turned into features once (one text when they are the same)."""
+        rows = self.features.transform([situation] if situation == project else [situation, project])
+        vectors = {"situation": rows[0], "project": rows[rows.shape[0] - 1]}
+        return {slot: _as_guess(slot, classifier.classes_, classifier.predict_proba(vectors[READS[slot]])[0])
+                for slot, classifier in self.classifiers.items()}

@@ -35,7 +35,7 @@ from cep.vocabulary import EMPLOYED, NOT_ACTIVE
 __all__ = [
     "Reading", "combine", "is_acknowledgement", "read_age_answer", "read_clarity_answer", "read_contract_answer",
     "read_disability", "read_profile", "read_scheme", "read_status_answer", "read_working_answer", "read_yes_no",
-    "reading_texts", "warm_up",
+    "lexicon_reading", "warm_up",
 ]
 
 # at equal priority, a visitor who lists options has ideas; one who says "je ne sais pas" has none
@@ -156,6 +156,15 @@ def _public_branch(scan: Scanner, lexicon: Lexicon) -> str | None:
 def read_profile(text: str, lexicon: Lexicon | None = None, learned: LearnedReader | None = None) -> Reading:
     """Read what a visitor's message says about their situation and project: the lexicon's cues,
     then, with `learned`, the learned reader's confident guesses for what the cues left unset."""
+    reading, situation, project = lexicon_reading(text, lexicon)
+    if learned is not None:
+        reading = _with_guesses(reading, learned, situation, project)
+    return reading
+
+
+def lexicon_reading(text: str, lexicon: Lexicon | None = None) -> tuple[Reading, str, str]:
+    """The lexicon's reading of a message, and the two texts the learned reader reads in it
+    (situation, project), read once."""
     lexicon = lexicon or load_lexicon()
     norm, project_text = _prepared(text, lexicon)
     scan = Scanner(norm, lexicon)
@@ -213,9 +222,7 @@ def read_profile(text: str, lexicon: Lexicon | None = None, learned: LearnedRead
                               or lexicon.markers["wish"].search(project_text)),
         clarity_explicit=clarity is not None and bool(lexicon.markers["clarity_said"].search(project_text)),
     )
-    if learned is not None:
-        reading = _with_guesses(reading, learned, _situation_text(scan), project_text)
-    return reading
+    return reading, _situation_text(scan), " ".join(project_text.split())
 
 
 _GENERIC_SEARCH = re.compile(r"(re)?cherche (maintenant |activement )?(un |du |de le )?(emploi|travail|boulot|job|taf)")
@@ -242,15 +249,8 @@ def _prepared(text: str, lexicon: Lexicon) -> tuple[str, str]:
     return norm, mask_questions(_without_scheme_names(plain, norm, lexicon), lexicon, questions=False)
 
 
-def reading_texts(text: str, lexicon: Lexicon | None = None) -> tuple[str, str]:
-    """(situation, project): the two texts the learned reader reads, as read_profile gives them to it."""
-    lexicon = lexicon or load_lexicon()
-    norm, project_text = _prepared(text, lexicon)
-    return _situation_text(Scanner(norm, lexicon)), " ".join(project_text.split())
-
-
 def _with_guesses(reading: Reading, learned: LearnedReader, situation: str, project: str) -> Reading:
-    guesses = learned.guess(situation, " ".join(project.split()))
+    guesses = learned.guess(situation, project)
     if not re.search(r"[a-z]{2}", situation):
         guesses.pop(CLARITY, None)  # only symbols, or questions: left to the lexicon
     return combine(reading, learned, guesses)

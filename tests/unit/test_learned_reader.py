@@ -51,14 +51,14 @@ def test_someone_elses_situation_never_becomes_the_visitors(learned):
 
 
 def test_a_guess_below_its_threshold_is_not_kept():
-    reader = LearnedReader({}, {"employment_status": 0.6})
+    reader = LearnedReader(None, {}, {"employment_status": 0.6})
     assert reader.confident("employment_status", Guess("job_seeker", 0.61))
     assert not reader.confident("employment_status", Guess("job_seeker", 0.59))
     assert not reader.confident("employment_status", Guess(None, 0.99))
 
 
 def test_an_override_needs_another_value_and_high_confidence():
-    reader = LearnedReader({}, {}, {"employment_status": 0.8})
+    reader = LearnedReader(None, {}, {}, {"employment_status": 0.8})
     assert reader.overrides("employment_status", Guess("public_employee", 0.85), "private_employee")
     assert not reader.overrides("employment_status", Guess("public_employee", 0.75), "private_employee")
     assert not reader.overrides("employment_status", Guess(None, 0.95), "private_employee")
@@ -78,7 +78,7 @@ def test_two_statuses_the_assistant_can_ask_about():
 
 
 def test_a_firm_disagreement_unsets_the_lexicons_value():
-    reader = LearnedReader({}, {}, {"employment_status": 0.9}, {"employment_status": 0.6})
+    reader = LearnedReader(None, {}, {}, {"employment_status": 0.9}, {"employment_status": 0.6})
     assert reader.doubts("employment_status", Guess(None, 0.7), "job_seeker")
     assert reader.doubts("employment_status", Guess("retired", 0.65), "job_seeker")
     assert not reader.doubts("employment_status", Guess("retired", 0.5), "job_seeker")
@@ -142,7 +142,7 @@ def test_the_judge_learns_from_sets_the_model_did_not_see():
 
 
 def test_without_a_judge_clarity_is_the_lexicons():
-    reader = LearnedReader({}, {"project_clarity": 0.5})
+    reader = LearnedReader(None, {}, {"project_clarity": 0.5})
     assert reader.clarity("one_idea", Guess("no_idea", 0.99), True).value == "one_idea"
 
 
