@@ -50,16 +50,19 @@ def region_of_departement(number: str) -> str | None:
     return parent if parent in _regions() else None
 
 
-def _patterns(names: dict[str, str], introduced: bool) -> list[tuple[re.Pattern, str]]:
+def _pattern(names: dict[str, str], introduced: bool) -> re.Pattern:
+    """One pattern for all the names (longest first where two begin at the same place), the name
+    matched in its group "name"."""
     before = load_lexicon().places.before_place + " " if introduced else ""
-    ordered = sorted(names.items(), key=lambda item: -len(item[0]))
-    return [(re.compile(rf"\b{before}{re.escape(name)}\b"), region) for name, region in ordered if name]
+    ordered = sorted((name for name in names if name), key=lambda name: (-len(name), name))
+    return re.compile(rf"\b{before}(?P<name>{'|'.join(re.escape(name) for name in ordered)})\b")
 
 
 @lru_cache(maxsize=1)
-def _named_places() -> list[tuple[re.Pattern, str]]:
-    """(pattern, region code): region names alone, then départements and large cities after a
-    word that introduces a place ("dans le Var", "à Lyon": "Var" or "Tours" alone mean other things)."""
+def _named_places() -> list[tuple[re.Pattern, dict[str, str]]]:
+    """(pattern, region code by name): region names alone, then départements and large cities after a
+    word that introduces a place ("dans le Var", "à Lyon": "Var" or "Tours" alone mean other things).
+    One pattern per kind: a message is searched twice, not once per place (hundreds of them)."""
     regions, places = dict(load_lexicon().places.aliases), {}
     for subdivision in pycountry.subdivisions.get(country_code="FR"):
         if subdivision.code in _regions():
@@ -76,11 +79,12 @@ def _named_places() -> list[tuple[re.Pattern, str]]:
             region = OVERSEAS_COUNTRIES.get(city["countrycode"])
         if region:
             places.setdefault(_name(city["name"]), region)
-    return _patterns(regions, introduced=False) + _patterns(places, introduced=True)
+    return [(_pattern(regions, introduced=False), regions), (_pattern(places, introduced=True), places)]
 
 
 def read_region(normalized: str) -> str | None:
-    """The region a message names, as an ISO 3166-2 code of knowledge/regions.yml, or None."""
+    """The region a message names, as an ISO 3166-2 code of knowledge/regions.yml, or None: a postal
+    code, a département's number, a region's name, then the first département or city named."""
     normalized = _PHONE.sub(lambda m: " " * len(m.group(0)), normalized)
     match = _POSTAL_CODE.search(normalized)
     if match:
@@ -91,9 +95,9 @@ def read_region(normalized: str) -> str | None:
         region = region_of_departement(match.group(1))
         if region:
             return region
-    for pattern, region in _named_places():
-        if pattern.search(normalized):
-            return region
+    for pattern, regions in _named_places():
+        if match := pattern.search(normalized):
+            return regions[match.group("name")]
     return None
 
 

@@ -170,6 +170,12 @@ def test_a_date_names_no_departement():
     assert read_profile("j'habite dans le 30").region == "FR-OCC"
 
 
+def test_the_first_place_named_is_where_the_visitor_is():
+    assert read_profile("je vis à Mayotte et je pense faire ma formation à La Réunion").region == "FR-976"
+    assert read_profile("je travaille à tours depuis 5 ans").region == "FR-CVL"
+    assert read_profile("j'ai fait trois tours de piste").region is None  # a city's name, not introduced
+
+
 def test_a_rupture_conventionnelle_awaiting_approval_is_still_a_job():
     text = ("J'ai signé une rupture conventionnelle la semaine dernière, homologation en cours, "
             "fin de contrat le 30 juin. Je suis comptable depuis 12 ans")
