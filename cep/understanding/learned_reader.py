@@ -12,7 +12,7 @@ spellings) and words (1–2), then a multinomial logistic regression per slot: s
 train (seconds) and to run, with probabilities good enough to threshold; the figures behind the
 choice are in the README ("How the reader understands"). The TF-IDF features are fitted once on
 every text and shared by the slots: a message is turned into features once (most of the reader's
-time per message), not once per slot. Deterministic (lbfgs, fixed data order); trained by
+time per message), not once per slot. Deterministic (newton-cg, fixed data order); trained by
 `make train` through bot/nlu/profile_extractor.py. Pure Python and scikit-learn, no Rasa.
 
 For project clarity the lexicon and the model are combined by a second, small model, the
@@ -70,7 +70,9 @@ def _features() -> FeatureUnion:
 
 
 def _classifier(regularisation: float) -> LogisticRegression:
-    return LogisticRegression(C=regularisation, max_iter=3000)
+    # newton-cg reaches the same optimum as lbfgs (probabilities within 0.0003 on the status
+    # classifier) in 13 iterations instead of 116: 4.3 s instead of 10.2 s per fit
+    return LogisticRegression(C=regularisation, max_iter=3000, solver="newton-cg")
 
 
 class Features:
