@@ -224,7 +224,11 @@ class LearnedReader:
         ("ingénieur cadre dans l'aéronautique" is no wish to become one): only when sure."""
         if guess.value is None:
             return False
-        return guess.value != "one_idea" or guess.confidence >= self.unnamed_project_above
+        return guess.value != "one_idea" or self.sure_of_one_idea(guess)
+
+    def sure_of_one_idea(self, guess: Guess) -> bool:
+        """The model is sure the message names one project, where the lexicon saw none named."""
+        return guess.probabilities.get("one_idea", 0.0) >= self.unnamed_project_above
 
     def clarity(self, lexicon_value: str | None, guess: Guess, talks_of_project: bool) -> Guess:
         """The judged project clarity (the lexicon's and the model's readings weighed together);

@@ -265,7 +265,8 @@ def combine(reading: Reading, learned: LearnedReader, guesses: dict[str, Guess])
     - project clarity said outright ("une idée précise", "aucune idée"): the lexicon's;
     - project clarity otherwise: what the learned reader's judge makes of both, when confident enough; where
       no word speaks of a project, only if the model is sure of one ("ingénieur cadre dans
-      l'aéronautique" is no wish to become one)."""
+      l'aéronautique" is no wish to become one); "one idea" where the lexicon read no clarity only if
+      the model is sure of it too ("je veux arrêter", "je voudrais progresser": a wish, no idea named)."""
     guessed, changes = set(), {}
     status = reading.employment_status
     status_guess = guesses.get(STATUS)
@@ -300,6 +301,8 @@ def combine(reading: Reading, learned: LearnedReader, guesses: dict[str, Guess])
         # the lexicon's and the model's readings weighed by the judge; unsure, the slot is asked
         judged = learned.clarity(reading.project_clarity, clarity_guess, reading.talks_of_project)
         clarity = judged.value if learned.confident(CLARITY, judged) else None
+        if clarity == "one_idea" and reading.project_clarity is None and not learned.sure_of_one_idea(clarity_guess):
+            clarity = None
         if clarity != reading.project_clarity:
             changes[CLARITY] = clarity
             if clarity is not None:

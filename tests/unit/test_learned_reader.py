@@ -110,12 +110,11 @@ def test_a_question_alone_states_no_project_even_to_the_model(learned):
         assert read_profile(text, learned=learned).project_clarity is None, text
 
 
-def test_a_wish_to_change_without_a_target_is_no_idea_yet(learned):
-    """Never a precise idea. "je voudrais faire autre chose" may be asked rather than read (the
-    clarity judge weighs the lexicon's "no idea" against the model's "one idea" and is unsure)."""
-    for text in ("Je voudrais changer de métier", "je veux changer de travail"):
-        assert read_profile(text, learned=learned).project_clarity == "no_idea", text
-    assert read_profile("je voudrais faire autre chose", learned=learned).project_clarity in ("no_idea", None)
+def test_a_wish_to_change_without_a_target_is_never_a_precise_idea(learned):
+    """No idea yet, or asked: the authors differ (the first sets label "je veux changer de métier" no
+    idea, set 8's authors no project at all), and the clarity judge, taught on both, may be unsure."""
+    for text in ("Je voudrais changer de métier", "je veux changer de travail", "je voudrais faire autre chose"):
+        assert read_profile(text, learned=learned).project_clarity in ("no_idea", None), text
     assert read_profile("je voudrais changer de métier, devenir boulanger", learned=learned).project_clarity == "one_idea"
 
 
