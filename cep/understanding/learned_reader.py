@@ -28,11 +28,16 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
+import numpy as np
+import scipy.sparse
+from scipy.special import expit
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, make_union
+from sklearn.utils.extmath import softmax
 
 from cep.vocabulary import EMPLOYED, NOT_ACTIVE
 
@@ -258,7 +263,25 @@ class LearnedReader:
 
     def guess(self, situation: str, project: str) -> dict[str, Guess]:
         """Each slot's guess; the message's texts turned into features once (one text when they are the same)."""
-        rows = self.features.transform([situation] if situation == project else [situation, project])
+        texts = [situation] if situation == project else [situation, project]
+        rows = scipy.sparse.hstack([vectorizer.transform(texts) for _, vectorizer in self.features.transformer_list],
+                                   format="csr")
         vectors = {"situation": rows[0], "project": rows[rows.shape[0] - 1]}
-        return {slot: _as_guess(slot, classifier.classes_, classifier.predict_proba(vectors[READS[slot]])[0])
-                for slot, classifier in self.classifiers.items()}
+        return {slot: _as_guess(slot, self.classifiers[slot].classes_, self._probabilities(slot, vectors[READS[slot]]))
+                for slot in self.classifiers}
+
+    @cached_property
+    def _weights(self) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+        """Each classifier's weights, laid out for one row at a time (sklearn's predict_proba transposes
+        them at every call: 0.8 ms of a 1 ms call)."""
+        return {slot: (np.ascontiguousarray(c.coef_.T), c.intercept_) for slot, c in self.classifiers.items()}
+
+    def _probabilities(self, slot: str, row: scipy.sparse.csr_matrix) -> np.ndarray:
+        """What LogisticRegression.predict_proba gives for one row (a test compares them): the
+        softmax of the scores, or for two classes the logistic of the one score."""
+        weights, intercept = self._weights[slot]
+        scores = np.asarray(row @ weights) + intercept
+        if scores.shape[1] == 1:
+            positive = expit(scores[0, 0])
+            return np.array([1.0 - positive, positive])
+        return softmax(scores)[0]

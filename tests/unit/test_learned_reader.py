@@ -150,3 +150,13 @@ def test_options_listed_without_a_word_of_wish_are_several_ideas(learned):
     for text in ("Professeure des écoles, je songe à libraire, documentaliste ou formatrice",
                  "jsuis au chomage, jcherche ds la logistique ou le batiment"):
         assert read_profile(text, learned=learned).project_clarity == "several_ideas", text
+
+
+def test_the_probabilities_are_those_of_the_classifiers(learned):
+    """The reader computes the regressions' probabilities itself, faster: they must be sklearn's."""
+    import numpy as np
+
+    for text in ("je suis salariée dans une banque", "retraité, je fais des extras", "aucune idée", "ok"):
+        rows = learned.features.transform([text])
+        for slot, classifier in learned.classifiers.items():
+            assert np.allclose(learned._probabilities(slot, rows[0]), classifier.predict_proba(rows[0])[0], atol=1e-12)
