@@ -60,6 +60,9 @@ class Reading:
     status_explicit: bool = False
     # only an occupation was named ("mécanicien"): too weak to replace a status already known
     status_weak: bool = False
+    # a word that names the status or an employer that implies it ("gendarme", "ATSEM", "à mon
+    # compte"): the learned reader's "no status" (a word it has not learnt) does not unset it
+    status_specific: bool = False
     # the slots whose value the learned reader guessed where the lexicon was silent
     guessed: frozenset[str] = frozenset()
     # when the status is unsure between two ("private_employee|self_employed"): the question to ask
@@ -78,8 +81,11 @@ class Reading:
 
 def _decide_status(hits: list[Hit]) -> str | None:
     decisive = [h for h in hits if h.priority >= 9]
+    if decisive:  # the highest: looking for a work-study place (10) before being in one (9)
+        top = max(h.priority for h in decisive)
+        decisive = [h for h in decisive if h.priority == top]
     if decisive:  # an apprentice is an employee: of a public employer when one is named
-        if any(h.value == "public_employee" for h in hits):
+        if decisive[-1].value != "job_seeker" and any(h.value == "public_employee" for h in hits):
             return "public_employee"
         return str(decisive[-1].value)
     not_active = [h for h in hits if h.value in NOT_ACTIVE]
@@ -218,6 +224,7 @@ def lexicon_reading(text: str, lexicon: Lexicon | None = None) -> tuple[Reading,
         public_branch=_public_branch(scan, lexicon) if status == "public_employee" else None,
         status_explicit=explicit,
         status_weak=status is not None and max(deciding, default=0) <= 0,
+        status_specific=status is not None and max(deciding, default=0) >= 2,
         talks_of_project=bool(zones or lexicon.markers["hesitation"].search(project_text)
                               or lexicon.markers["wish"].search(project_text)),
         clarity_explicit=clarity is not None and bool(lexicon.markers["clarity_said"].search(project_text)),
@@ -261,7 +268,8 @@ def combine(reading: Reading, learned: LearnedReader, guesses: dict[str, Guess])
     - the lexicon silent, or only an occupation seen ("aide-soignante": public or private?): the
       model's value when it is confident, else unset (asked);
     - the lexicon sure: kept, unless the model firmly disagrees (unset, asked) or is very sure of
-      another value (the model's);
+      another value (the model's); the model's firm "no status" does not unset a word that names
+      the status ("je suis gendarme": a word the model may not have learnt);
     - project clarity said outright ("une idée précise", "aucune idée"): the lexicon's;
     - project clarity otherwise: what the learned reader's judge makes of both, when confident enough; where
       no word speaks of a project, only if the model is sure of one ("ingénieur cadre dans
@@ -278,7 +286,7 @@ def combine(reading: Reading, learned: LearnedReader, guesses: dict[str, Guess])
                 changes["status_between"] = learned.between(status_guess, worker)
         elif learned.overrides(STATUS, status_guess, status):
             status = status_guess.value
-        elif learned.doubts(STATUS, status_guess, status):
+        elif learned.doubts(STATUS, status_guess, status) and not (status_guess.value is None and reading.status_specific):
             status = None
             changes["status_between"] = learned.between(status_guess, True)
         if status != reading.employment_status:
