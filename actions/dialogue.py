@@ -17,6 +17,8 @@ whatever it is, and the reply is decided in this order:
 """
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -27,6 +29,9 @@ from cep.schemes import questions_that_change_the_answer
 INTAKE_SLOTS = ("employment_status", "currently_working", "project_clarity", "age_group", "contract_type")
 # what can be pending besides an intake slot
 DISABILITY, SUMMARY_CHECK, CORRECTION, SHARE = "disability_question", "summary_check", "correction", "share"
+# a reply that begins with yes or no in so many words ("oui svp", "non merci, gardez-le")
+EXPLICIT_YES_NO = {"yes": re.compile(r"^\W*(oui|ouais|ouai|yes)\b", re.IGNORECASE),
+                   "no": re.compile(r"^\W*(non|nan|nn|no)\b", re.IGNORECASE)}
 ERASE = "erase"  # the visitor asked for the conversation to be erased: confirm first
 # the outcome was just given: the optional disability question comes with the visitor's next
 # message, not in the same breath as the outcome and its schemes (one question at a time on a phone)
@@ -175,18 +180,18 @@ def _respond(state: State, heard: Heard, profile: Profile) -> Turn:
     pending = _pending(state)
     turn.slots["fallback_count"] = 0
 
-    if heard.intent == "start_over":
-        turn.reset = True
-        turn.add(ask("employment_status", Profile(), prefix=replies.say("restart")))
-        turn.slots = {"pending": "employment_status"}
+    if pending == ERASE and (answer := _erasure_answer(heard)):  # before a restart: "oui effacez tout"
+        turn.add(replies.erased() if answer == "yes" else replies.not_erased())
+        turn.slots["pending"] = None
         return turn
     if "erase_request" in heard.topics:  # irreversible: confirmed first, then done at once
         turn.add(replies.erase_question())
         turn.slots["pending"] = ERASE
         return turn
-    if pending == ERASE and heard.bare_yes_no:  # "oui", "non" or a button: never an "ok"
-        turn.add(replies.erased() if heard.bare_yes_no == "yes" else replies.not_erased())
-        turn.slots["pending"] = None
+    if heard.intent == "start_over":
+        turn.reset = True
+        turn.add(ask("employment_status", Profile(), prefix=replies.say("restart")))
+        turn.slots = {"pending": "employment_status"}
         return turn
     if heard.intent == "request_human":
         turn.add(*replies.handoff(profile))
@@ -257,6 +262,8 @@ def _move_on(turn: Turn, state: State, heard: Heard, profile: Profile, pending: 
     if state.outcome_given and heard.changed:  # a region named after the outcome: noted, nothing to redo
         turn.add({"text": replies.say("noted")})
         return True
+    if pending in (SUMMARY_CHECK, SHARE) and heard.is_question and not heard.bare_yes_no:
+        return False  # "ok. et l'APEC ?" asks, it neither confirms nor consents: answered, then asked again
     if pending == SUMMARY_CHECK and heard.yes_no and not heard.acknowledgement:  # "ok" only acknowledges
         if heard.yes_no == "yes" and state.summary_kept:  # consent already given: the summary is updated
             turn.store_summary = True
@@ -285,6 +292,18 @@ def _move_on(turn: Turn, state: State, heard: Heard, profile: Profile, pending: 
             turn.slots["pending"] = None
         return True
     return False
+
+
+def _erasure_answer(heard: Heard) -> str | None:
+    """The answer to "Voulez-vous que j'efface notre échange ?": "oui", "non", a button, "oui svp",
+    "oui effacez tout", or the request said again; never an "ok" alone."""
+    if heard.bare_yes_no:
+        return heard.bare_yes_no
+    if heard.yes_no and EXPLICIT_YES_NO[heard.yes_no].match(heard.text):
+        return heard.yes_no
+    if "erase_request" in heard.topics and heard.yes_no != "no":
+        return "yes"
+    return None
 
 
 def _next_step(turn: Turn, state: State, heard: Heard, profile: Profile) -> None:

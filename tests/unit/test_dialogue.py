@@ -277,6 +277,32 @@ def test_erasure_asked_is_confirmed_then_done_and_never_on_a_mere_ok():
     assert not any(m.get("erase_conversation") for m in no.messages) and "je n'efface rien" in text(no)
 
 
+def test_erasure_is_done_on_a_yes_with_more_words_and_never_mistaken_for_a_restart():
+    # found by a visitor: "oui svp" asked again, "oui effacez tout" restarted the intake instead
+    erase = State(EMPLOYEE_DONE, pending="erase", outcome_given=True, disability_asked=True)
+    for heard in (Heard(intent="affirm", text="oui svp", yes_no="yes"),
+                  Heard(intent="start_over", text="oui effacez tout", yes_no="yes", topics=("erase_request",)),
+                  Heard(intent="start_over", text="effacez tout", topics=("erase_request",))):
+        turn = respond(erase, heard, EMPLOYEE_DONE)
+        assert turn.messages[-1].get("erase_conversation") and "effacé" in text(turn) and not turn.reset, heard.text
+    kept = respond(erase, Heard(intent="deny", text="non merci gardez le", yes_no="no"), EMPLOYEE_DONE)
+    assert not any(m.get("erase_conversation") for m in kept.messages) and "je n'efface rien" in text(kept)
+    fresh = State(EMPLOYEE_DONE, pending="summary_check", outcome_given=True, disability_asked=True)
+    asked = respond(fresh, Heard(intent="start_over", text="effacez tout ce que j'ai écrit", topics=("erase_request",)),
+                    EMPLOYEE_DONE)
+    assert "Voulez-vous que j'efface" in text(asked) and not asked.reset
+
+
+def test_a_question_after_ok_neither_confirms_the_summary_nor_consents():
+    # found by visitors: "ok. et l'apec ca peut pas m'aider ?" was taken as "the summary is right"
+    for pending in ("summary_check", "share"):
+        state = State(EMPLOYEE_DONE, pending=pending, outcome_given=True, disability_asked=True)
+        turn = respond(state, Heard(intent="ask_what_is_cep", text="ok. et c'est gratuit ?", topics=("ask_free",),
+                                    is_question=True, yes_no="yes"), EMPLOYEE_DONE)
+        assert "gratuit" in text(turn) and turn.slots.get("pending", pending) == pending
+        assert not turn.store_summary and "Acceptez-vous" not in text(turn) if pending == "summary_check" else True
+
+
 def test_a_visitor_about_to_resign_hears_the_conditions_at_once():
     employee = Profile("private_employee", eligible=True)
     turn = respond(State(Profile(), pending="employment_status"),
