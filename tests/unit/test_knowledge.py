@@ -43,3 +43,12 @@ def test_a_source_that_backs_only_the_public_agents_text_is_not_cited_to_an_empl
     agent = answer("ask_employer", Profile("public_employee", eligible=True))
     assert "agents publics" not in employee.splitlines()[-1] and "service-public.fr" in employee.splitlines()[-1]
     assert "agents publics" in agent.splitlines()[-1]
+
+
+def test_resignation_retraining_is_said_plainly_not_for_public_agents_nor_the_self_employed():
+    # a titulaire asked "ça marche pour moi ?" and got the general rule, then "je ne sais pas répondre"
+    from cep import knowledge
+    answer = knowledge.answers()["resignation_unemployment"]
+    assert "ne concerne pas les agents publics" in answer.text_for("public_employee")
+    assert "ne concerne pas les indépendants" in answer.text_for("self_employed")
+    assert "1 300 jours" in answer.text_for("private_employee")

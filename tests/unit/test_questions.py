@@ -83,6 +83,13 @@ def test_a_person_asked_for_in_words_a_goodbye_and_distress():
     assert read_handoff("bon j'ai pas le temps, donnez moi directement un conseiller")
     assert read_handoff("conseiller") and not read_handoff("je conseille des clients en banque")
     assert read_goodbye("ok merci bonne journée") and not read_goodbye("bonjour")
+    # who to call is asking for the contact (visitors got "je ne sais pas répondre")
+    assert all(read_handoff(t) for t in ("je suis en Guadeloupe, qui je contacte ici?", "qui dois-je appeler ?",
+                                         "on contacte qui en Guadeloupe ?", "ya quelqu un au telephone dans le cantal ?"))
+    assert not read_handoff("je sais pas qui contacter pour mon fils")  # someone else's: who_else answers
+    from cep.understanding.message_reading import read_message
+    for text in ("cap emploi cest ou", "comment je contacte cap emploi ?"):  # was "je n'ai pas bien compris"
+        assert read_message(text).topics == ("cap_emploi_or_france_travail",), text
     assert read_distress("je suis perdu") == "yes"
     assert read_distress("j'ai envie de tout lâcher") == "crisis"
     assert read_distress("je suis salarié") is None
