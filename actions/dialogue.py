@@ -85,6 +85,7 @@ class State:
     first_message: bool = False  # the visitor's first message of the session (the welcome is just above)
     summary_kept: bool = False   # consent was given and the summary is kept
     health_reminded: bool = False  # already asked not to write health details here
+    empathy_given: bool = False    # the words for a hard time already said once (then a shorter line)
 
 
 @dataclass
@@ -226,8 +227,8 @@ def _answer_questions(turn: Turn, state: State, heard: Heard, profile: Profile) 
     if heard.distress == "crisis":
         turn.add({"text": replies.answer("crisis", profile)})
         answered = True
-    elif heard.distress:
-        turn.add({"text": replies.empathy()})
+    elif heard.distress:  # said in full once; after that, a short line (a visitor got it four times)
+        turn.add({"text": replies.say("empathy_again") if state.empathy_given else replies.empathy()})
         answered = True
     if heard.health and not state.health_reminded:  # once: the opening said it already
         turn.add({"text": replies.say("health_reminder")})

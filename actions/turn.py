@@ -89,6 +89,11 @@ def hear(tracker: Tracker, pending: str | None, before: dict[str, Any]) -> Heard
     )
 
 
+def said_before(tracker: Tracker, text: str) -> bool:
+    """The assistant already sent this text in the conversation."""
+    return any(e.get("event") == "bot" and (e.get("text") or "").startswith(text) for e in tracker.events)
+
+
 def state_of(tracker: Tracker, before: dict[str, Any]) -> State:
     return State(
         profile=Profile.from_slots({name: before.get(name) for name in PROFILE_SLOTS}),
@@ -98,8 +103,8 @@ def state_of(tracker: Tracker, before: dict[str, Any]) -> State:
         disability_asked=bool(tracker.get_slot("disability_asked")),
         summary_kept=bool(tracker.get_slot("intake_summary")),
         first_message=sum(1 for e in tracker.events if e.get("event") == "user") <= 1,
-        health_reminded=any(e.get("event") == "bot" and (e.get("text") or "").startswith(replies.say("health_reminder"))
-                            for e in tracker.events),
+        health_reminded=said_before(tracker, replies.say("health_reminder")),
+        empathy_given=said_before(tracker, replies.empathy()),
     )
 
 

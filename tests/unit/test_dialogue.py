@@ -164,6 +164,10 @@ def test_distress_gets_empathy_and_a_person():
     turn = respond(State(Profile(), pending="employment_status"), Heard(intent="inform", text="je suis perdu", distress=True),
                    Profile())
     assert "difficile" in text(turn) and "conseiller" in text(turn) and "Bonne nouvelle" not in text(turn)
+    # the second time: heard in a line, not the whole paragraph again (a visitor got it four times)
+    again = respond(State(Profile(), pending="employment_status", empathy_given=True),
+                    Heard(intent="inform", text="je suis perdue", distress="yes"), Profile())
+    assert "Je vous entends" in text(again) and "difficile" not in text(again) and "conseiller" in text(again)
 
 
 def test_what_the_intake_still_asks():
