@@ -66,3 +66,37 @@ def test_a_conversation_the_visitor_asked_to_erase_is_deleted_as_the_reply_is_sa
     again = DialogueStateTracker.from_events("visitor-1", [UserUttered("bonjour", {"name": "greet"})])
     asyncio.run(store.save(again))
     assert stored("visitor-1") == 1  # what follows is a new conversation, kept as any other
+
+
+def test_a_conversation_saved_message_by_message_is_stored_as_if_saved_at_once(tmp_path):
+    """Each save redacts only the events not stored yet: what is stored is the same, private reply,
+    masked phone number and all, and the SQLite file is in write-ahead-log mode."""
+    import asyncio
+    import json
+
+    import sqlalchemy as sa
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    from bot.storage.private_tracker_store import PrivateSQLTrackerStore
+
+    store = PrivateSQLTrackerStore(domain=Domain.empty(), dialect="sqlite", db=str(tmp_path / "c.db"))
+    turns = [
+        [user("je suis salariée, appelez-moi au 06 12 34 56 78", "inform"), BotUttered("C'est noté.")],
+        [user("oui j'ai une RQTH", "disability_answer", [{"entity": "disability", "value": "yes"}]),
+         BotUttered("Cap emploi peut vous accompagner…", metadata={"private": True})],
+        [user("merci", "thank"), BotUttered("Avec plaisir !")],
+    ]
+    tracker = DialogueStateTracker.from_events("visitor-1", [])
+    for turn in turns:
+        for event in turn:
+            tracker.update(event)
+        asyncio.run(store.save(tracker))
+    with store.engine.connect() as connection:
+        rows = [json.loads(data) for (data,) in connection.execute(
+            sa.text("SELECT data FROM events WHERE sender_id = 'visitor-1' ORDER BY id"))]
+        mode = connection.exec_driver_sql("PRAGMA journal_mode").scalar()
+    at_once = [event.as_dict() for event in private_events([e for turn in turns for e in turn])]
+    assert [(r["event"], r.get("text")) for r in rows] == [(e["event"], e.get("text")) for e in at_once]
+    assert "06 12 34 56 78" not in json.dumps(rows) and rows[2]["text"] is None and rows[3]["text"] == HIDDEN_REPLY
+    assert mode == "wal"

@@ -71,6 +71,12 @@ def test_my_manager_is_not_my_status():
 def test_a_question_about_disability_is_no_answer_to_it():
     assert read_disability("le burn out ca compte comme un handicap ?") is None
     assert read_disability("oui, j'ai une RQTH") == "yes"
+    # found by a visitor: asking why, and denying, were both recorded as "yes"
+    assert read_disability("non mais pourquoi vous me demandez si jsuis handicapé") is None
+    assert read_disability("jai jamais dit que jetais handicapé !! non") == "no"
+    assert read_disability("non pas de rqth") == "no"
+    from cep.understanding.message_reading import read_message
+    assert "why_asked" in read_message("pourquoi vous me demandez ca ? ca change quoi").topics
 
 
 def test_yes_and_no_in_the_first_words():
