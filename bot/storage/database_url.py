@@ -65,5 +65,23 @@ def create_engine(url: str) -> sa.engine.Engine:
         folder = os.path.dirname(parsed.database)
         if folder:
             os.makedirs(folder, mode=0o700, exist_ok=True)
-        return sa.create_engine(url, connect_args={"check_same_thread": False})
+        return tune_sqlite_file(sa.create_engine(url, connect_args={"check_same_thread": False}))
     return sa.create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+
+
+def tune_sqlite_file(engine: sa.engine.Engine) -> sa.engine.Engine:
+    """A SQLite file in write-ahead-log mode (readers and the Rasa server's writes do not block each
+    other), each commit written without waiting for the disk (synchronous=NORMAL: a process killed
+    loses nothing committed; a power cut may lose the last commits, never corrupts the file).
+    Another engine is returned as it is."""
+    if engine.dialect.name != "sqlite" or engine.url.database in (None, "", ":memory:"):
+        return engine
+
+    @sa.event.listens_for(engine, "connect")
+    def on_connect(dbapi_connection, _record) -> None:  # noqa: ANN001 (the DB-API's own types)
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    return engine

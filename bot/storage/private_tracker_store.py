@@ -27,7 +27,7 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import BotUttered, Event, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.storage.database_url import url_from_env
+from bot.storage.database_url import tune_sqlite_file, url_from_env
 from bot.storage.redaction import redact
 from bot.storage.retention import create_tombstones, forget_conversation, is_erased, lock_conversations
 
@@ -115,6 +115,8 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
         if url:  # Rasa's get_db_url() takes a complete URL given as the host
             kwargs.update(host=url, login_db=None)
         super().__init__(*args, **kwargs)
+        self.engine.dispose()  # the connections Rasa opened to create its table: the next ones are tuned
+        tune_sqlite_file(self.engine)
         create_tombstones(self.engine)
 
     async def save(self, tracker: DialogueStateTracker) -> None:
@@ -128,4 +130,5 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
         if is_erased(connection, tracker.sender_id):
             return iter(())
         already = self._event_query(session, tracker.sender_id, fetch_events_from_all_sessions=False).count()
-        return iter(private_events(list(tracker.events))[already:])
+        # only the events not stored yet: a message's placeholder depends on the replies after it only
+        return iter(private_events(list(tracker.events)[already:]))
