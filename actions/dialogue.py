@@ -18,7 +18,6 @@ whatever it is, and the reply is decided in this order:
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass, field, replace
 from typing import Any
 

@@ -24,10 +24,10 @@ SETS = {  # tests/heldout/README.md says what each set is for
     "final blind 10 (measured once, never trained on)": [ROOT / "tests/heldout/intake_cases_blind10a.yml",
                                                          ROOT / "tests/heldout/intake_cases_blind10b.yml"],
     "dev_cases (shared)": [SHARED / "eval/dev_cases.yml"],
-    "development 7-10 and blind 6 to 9, the hard sets (trained on)": [
+    "development 7-10 and blind 6 to 10, the hard sets (trained on)": [
         ROOT / f"tests/heldout/intake_cases_{name}.yml"
         for name in ("dev7", "dev8", "dev9", "dev10", "blind6a", "blind6b", "blind7a", "blind7b", "blind8a", "blind8b",
-                     "blind9a", "blind9b")],
+                     "blind9a", "blind9b", "blind10a", "blind10b")],
     "development 1-6 and blind 5 (trained on)": sorted(ROOT.glob("tests/heldout/intake_cases.yml"))
     + [ROOT / f"tests/heldout/intake_cases_{name}.yml"
        for name in ("blind", "final", "blind2", "blind3", "blind4", "blind5")],
