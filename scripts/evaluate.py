@@ -21,8 +21,8 @@ from scripts.servers import BIN, MODEL, ROOT, running_assistant
 
 SHARED = Path(os.environ.get("SHARED_DIR", ROOT.parent / "shared"))
 SETS = {  # tests/heldout/README.md says what each set is for
-    "final blind 10 (measured once, never trained on)": [ROOT / "tests/heldout/intake_cases_blind10a.yml",
-                                                         ROOT / "tests/heldout/intake_cases_blind10b.yml"],
+    "final blind 11 (measured once, never trained on)": [ROOT / "tests/heldout/intake_cases_blind11a.yml",
+                                                         ROOT / "tests/heldout/intake_cases_blind11b.yml"],
     "dev_cases (shared)": [SHARED / "eval/dev_cases.yml"],
     "development 7-10 and blind 6 to 10, the hard sets (trained on)": [
         ROOT / f"tests/heldout/intake_cases_{name}.yml"
