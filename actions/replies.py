@@ -58,6 +58,8 @@ def _payload_status(button: dict) -> str | None:
 def situation(profile: Profile) -> str:
     """"vous êtes à la retraite et vous avez un emploi", or "" when the status is unknown."""
     text = messages()["situation"].get(profile.employment_status or "", "")
+    if profile.employment_status == "inactive":  # "no activity" already says no job: said once
+        return messages()["situation"]["inactive_working"] if profile.currently_working else text
     if text and profile.employment_status in NOT_ACTIVE and profile.currently_working is not None:
         text += messages()["working"][str(profile.currently_working).lower()]
     return text

@@ -122,3 +122,14 @@ def test_an_emoji_alone_is_never_a_goodbye():
         reading = read_message(lost)
         assert reading.wordless and not reading.goodbye and not reading.question and not reading.acknowledgement
     assert read_message("👍").acknowledgement and read_message("🙂🙏").acknowledgement
+
+
+def test_a_person_without_activity_is_told_so_once():
+    # a visitor read "vous n'avez pas d'activité professionnelle en ce moment et vous n'avez pas
+    # d'emploi en ce moment"
+    from actions.replies import situation
+    from cep.profile import Profile
+    said = situation(Profile("inactive", currently_working=False))
+    assert said.count("en ce moment") == 1 and "emploi" not in said
+    assert situation(Profile("inactive", currently_working=True)) == "vous n'avez pas d'activité principale, mais vous avez un emploi"
+    assert situation(Profile("retired", currently_working=False)) == "vous êtes à la retraite et vous n'avez pas d'emploi en ce moment"
