@@ -366,7 +366,7 @@ def _off_script(turn: Turn, state: State, heard: Heard, profile: Profile, pendin
         return
     if heard.is_question:  # a question this assistant cannot answer: said so, with who can
         prefix = replies.say("question_for_counsellor")
-        if pending in INTAKE_SLOTS:
+        if pending in INTAKE_SLOTS or pending in (SUMMARY_CHECK, SHARE):  # the question pending, asked again
             turn.add(ask(pending, profile, prefix=prefix, between=heard.status_between))
         else:
             turn.add({"text": prefix + " " + replies.say("anything_else_short")})

@@ -307,6 +307,14 @@ def test_a_question_after_ok_neither_confirms_the_summary_nor_consents():
         assert not turn.store_summary and "Acceptez-vous" not in text(turn) if pending == "summary_check" else True
 
 
+def test_a_question_it_cannot_answer_at_the_summary_check_asks_the_summary_check_again():
+    state = State(EMPLOYEE_DONE, pending="summary_check", outcome_given=True, disability_asked=True)
+    turn = respond(state, Heard(intent="nlu_fallback", text="ok. et le télétravail ça se négocie ?", is_question=True,
+                                yes_no="yes"), EMPLOYEE_DONE)
+    assert "Je ne sais pas répondre" in text(turn) and "résumé est-il juste" in text(turn)
+    assert turn.slots.get("pending", "summary_check") == "summary_check"
+
+
 def test_a_visitor_about_to_resign_hears_the_conditions_at_once():
     employee = Profile("private_employee", eligible=True)
     turn = respond(State(Profile(), pending="employment_status"),
