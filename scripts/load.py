@@ -62,22 +62,31 @@ class Tally:
                 f"p95 {pick(0.95):5.0f} ms, p99 {pick(0.99):5.0f} ms, errors {self.errors}")
 
 
+async def send_timed(http: aiohttp.ClientSession, url: str, sender: str, text: str, tally: Tally) -> None:
+    """One message over REST, its latency (or an error) counted in `tally`."""
+    start = time.perf_counter()
+    try:
+        async with http.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": text}) as reply:
+            answered = reply.status == 200 and bool(await reply.json())
+    except (aiohttp.ClientError, asyncio.TimeoutError, ValueError):
+        answered = False
+    if answered:
+        tally.latencies.append((time.perf_counter() - start) * 1000)
+    else:
+        tally.errors += 1
+
+
+def client_session() -> aiohttp.ClientSession:
+    return aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30), connector=aiohttp.TCPConnector(limit=0))
+
+
 async def rest_visitor(http: aiohttp.ClientSession, url: str, rng: random.Random, until: float, tally: Tally) -> None:
     while time.monotonic() < until:
         sender = f"load-{uuid.uuid4().hex[:16]}"
         for text in rng.choice(INTAKES):
             if time.monotonic() >= until:
                 return
-            start = time.perf_counter()
-            try:
-                async with http.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": text}) as reply:
-                    answered = reply.status == 200 and bool(await reply.json())
-            except (aiohttp.ClientError, asyncio.TimeoutError, ValueError):
-                answered = False
-            if answered:
-                tally.latencies.append((time.perf_counter() - start) * 1000)
-            else:
-                tally.errors += 1
+            await send_timed(http, url, sender, text, tally)
             await asyncio.sleep(rng.uniform(*THINK_SECONDS))
 
 
@@ -120,14 +129,13 @@ async def arriving(delay: float, visitor: Coroutine[Any, Any, None]) -> None:
 async def load(url: str, visitors: int, seconds: float, seed: int) -> tuple[Tally, Tally]:
     rest, sio = Tally(), Tally()
     until = time.monotonic() + seconds
-    timeout = aiohttp.ClientTimeout(total=30)
-    async with aiohttp.ClientSession(timeout=timeout, connector=aiohttp.TCPConnector(limit=0)) as http:
+    async with client_session() as http:
         tasks = []
         for number in range(visitors):
             rng = random.Random(seed * 1000 + number)
             # each visitor arrives at a random moment of the first think time (0-5 s), as a steady stream
             # of visitors does; arriving within the same second, 50 first messages queued up and, being 6 %
-            # of a minute's messages, alone made the p95 (README, "Load")
+            # of a minute's messages, alone made the p95 (README, "Figures")
             tasks.append(arriving(rng.uniform(0, THINK_SECONDS[1]),
                                   rest_visitor(http, url, rng, until, rest) if number % 2 == 0
                                   else socketio_visitor(url, rng, until, sio)))
@@ -138,21 +146,9 @@ async def load(url: str, visitors: int, seconds: float, seed: int) -> tuple[Tall
 async def burst(url: str, visitors: int) -> Tally:
     """Every visitor's first message at the same instant (a flash crowd), over REST."""
     tally = Tally()
-    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30),
-                                     connector=aiohttp.TCPConnector(limit=0)) as http:
-        async def first(number: int) -> None:
-            start = time.perf_counter()
-            try:
-                async with http.post(f"{url}/webhooks/rest/webhook",
-                                     json={"sender": f"burst-{uuid.uuid4().hex[:16]}", "message": INTAKES[number % len(INTAKES)][0]}) as reply:
-                    answered = reply.status == 200 and bool(await reply.json())
-            except (aiohttp.ClientError, asyncio.TimeoutError, ValueError):
-                answered = False
-            if answered:
-                tally.latencies.append((time.perf_counter() - start) * 1000)
-            else:
-                tally.errors += 1
-        await asyncio.gather(*(first(number) for number in range(visitors)))
+    async with client_session() as http:
+        await asyncio.gather(*(send_timed(http, url, f"burst-{uuid.uuid4().hex[:16]}", INTAKES[number % len(INTAKES)][0], tally)
+                               for number in range(visitors)))
     return tally
 
 

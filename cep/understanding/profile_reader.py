@@ -83,11 +83,10 @@ def _decide_status(hits: list[Hit]) -> str | None:
     decisive = [h for h in hits if h.priority >= 9]
     if decisive:  # the highest: looking for a work-study place (10) before being in one (9)
         top = max(h.priority for h in decisive)
-        decisive = [h for h in decisive if h.priority == top]
-    if decisive:  # an apprentice is an employee: of a public employer when one is named
-        if decisive[-1].value != "job_seeker" and any(h.value == "public_employee" for h in hits):
-            return "public_employee"
-        return str(decisive[-1].value)
+        chosen = [h for h in decisive if h.priority == top][-1]
+        if chosen.value != "job_seeker" and any(h.value == "public_employee" for h in hits):
+            return "public_employee"  # an apprentice is an employee: of a public employer when one is named
+        return str(chosen.value)
     not_active = [h for h in hits if h.value in NOT_ACTIVE]
     employed = [h for h in hits if h.value in EMPLOYED]
     seeking = [h for h in hits if h.value == "job_seeker"]
