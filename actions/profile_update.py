@@ -9,7 +9,8 @@ The NLU reads each message on its own; this module adds the conversation's conte
 - when the status changes, whether they work is asked again if it matters;
 - a question never changes what is already known, unless it answers the question pending or
   says the status outright ("je suis au chômage en fait, c'est gratuit ?");
-- `eligible` always follows the status (eligibility.py).
+- `eligible` always follows the status (eligibility.py), or a job held while the status is
+  not known yet.
 """
 from __future__ import annotations
 
@@ -73,6 +74,11 @@ def update_profile(previous: Mapping[str, Any], extracted: Mapping[str, Any], re
         updates["currently_working"] = True
     elif status != before and "currently_working" not in updates:
         updates["currently_working"] = None
+    elif (status in NOT_ACTIVE and status == before and "currently_working" not in updates
+          and reading is not None and reading.works is not None and not reading.question):
+        # "en fait si, je travaille le samedi comme caissière": works, even where the reader could
+        # not tell an employee from a self-employed person (no status extracted)
+        updates["currently_working"] = reading.works
 
     working = updates.get("currently_working", previous.get("currently_working"))
     if status not in NOT_ACTIVE:
@@ -81,7 +87,11 @@ def update_profile(previous: Mapping[str, Any], extracted: Mapping[str, Any], re
             updates["currently_working"] = None
     if status != "public_employee" and (previous.get("public_branch") or updates.get("public_branch")):
         updates["public_branch"] = None  # only a public agent has a civil service
-    updates["eligible"] = decide_eligibility(status, working)
+    # a job said while the status is still unknown ("je suis caissière": employee or self-employed?)
+    holds_a_job = status is None and (
+        (before is None and previous.get("eligible") is True)
+        or (reading is not None and reading.works is True and not reading.question))
+    updates["eligible"] = decide_eligibility(status, working, holds_a_job)
     if status is not None:
         between = None
     elif status_between in STATUS_PAIRS:

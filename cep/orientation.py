@@ -10,8 +10,8 @@ from cep.profile import Profile
 
 def operators_for(profile: Profile) -> list[str]:
     status = profile.employment_status
-    if profile.eligible is not True:
-        return []
+    if profile.eligible is not True or status is None:
+        return []  # eligible with the status unknown (a job named): the national line
     if status == "public_employee":
         return ["public_employer"]
     keys = ["france_travail"] if status == "job_seeker" else ["regional_operator"]

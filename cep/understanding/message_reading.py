@@ -16,6 +16,7 @@ from typing import Any
 
 from cep.understanding.normalize import fold
 from cep.understanding.profile_reader import (
+    Reading,
     is_acknowledgement,
     read_age_answer,
     read_clarity_answer,
@@ -35,6 +36,7 @@ from cep.understanding.questions import (
     read_questions,
 )
 from cep.understanding.short_answers import is_approving_symbol
+from cep.vocabulary import EMPLOYED
 
 ENTITY = "reading"
 SHORT_REPLY_WORDS = 6  # a reply this short may say yes or no by its intent alone
@@ -66,6 +68,9 @@ class MessageReading:
     health: bool = False  # tells something of their health
     status_explicit: bool = False  # the status said outright ("en fait je suis salariée")
     status_weak: bool = False  # a status only implied in passing ("mécanicien")
+    # what the message states of holding a job now, whatever the status ("je travaille le samedi
+    # comme caissière": True, even when the reader cannot tell employee from self-employed)
+    works: bool | None = None
     answers: dict[str, Any] = field(default_factory=dict)  # slot -> the value as a short answer
     what_is_other: bool = False  # "c'est quoi X ?" of an X it has no answer for ("cest quoi lanfh"), not the CEP
     wordless: bool = False  # only emoji or punctuation ("🤔", "?"): no question, no goodbye, nothing told
@@ -100,4 +105,11 @@ def read_message(text: str) -> MessageReading:
         question=is_question(text), goodbye=read_goodbye(text), yes_no=read_yes_no(text),
         bare_yes_no=bool(BARE_YES_NO.match(first_clause)), short=len(text.split()) <= SHORT_REPLY_WORDS,
         acknowledgement=is_acknowledgement(text), distress=read_distress(text), health=read_health(text),
-        status_explicit=profile.status_explicit, status_weak=profile.status_weak, answers=answers)
+        status_explicit=profile.status_explicit, status_weak=profile.status_weak, answers=answers,
+        works=_works(profile))
+
+
+def _works(profile: Reading) -> bool | None:
+    if profile.currently_working is not None:
+        return profile.currently_working
+    return True if profile.employment_status in EMPLOYED else None

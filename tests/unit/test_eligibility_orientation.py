@@ -20,6 +20,13 @@ def test_inactive_people_depend_on_a_job(status):
 
 def test_unknown_status_is_undecided():
     assert decide_eligibility(None, True) is None
+    assert decide_eligibility(None, None) is None
+
+
+def test_a_job_held_makes_eligible_before_the_status_is_known_but_names_no_operator():
+    assert decide_eligibility(None, None, holds_a_job=True) is True
+    assert decide_eligibility("student", False, holds_a_job=True) is False  # the status decides once known
+    assert operators_for(Profile(None, None, eligible=True)) == []  # the national line, not a guess
 
 
 def _operators(status, working=None, **extra):

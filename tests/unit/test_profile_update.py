@@ -57,6 +57,19 @@ def test_a_student_who_says_they_work_on_saturdays_stays_a_student():
     assert updates["employment_status"] == "student" and updates["currently_working"] is True
 
 
+def test_a_student_who_says_they_work_is_working_even_when_the_job_leaves_the_reader_unsure():
+    """The learned reader could not tell whether "caissière" is a private employee or self-employed
+    (no status extracted): the student who says "je travaille" works all the same."""
+    updates = update_profile({"employment_status": "student", "currently_working": False, "eligible": False}, {},
+                             "en fait si, je travaille le samedi comme caissière", None,
+                             status_between="private_employee|self_employed")
+    assert updates["currently_working"] is True and updates["eligible"] is True
+    assert updates.get("employment_status", "student") == "student"
+    asked = update_profile({"employment_status": "retired", "currently_working": False}, {},
+                           "si je travaille le samedi, j'y ai droit ?", None)
+    assert asked.get("currently_working") is not True  # a hypothesis tells nothing of the visitor
+
+
 def test_a_student_who_is_an_apprentice_becomes_an_employee():
     updates = update_profile({"employment_status": "student"}, {"employment_status": "public_employee"},
                              "je suis en apprentissage à la mairie de ma ville", None)
@@ -101,3 +114,16 @@ def test_a_question_does_not_change_what_the_visitor_already_told():
     assert outright["employment_status"] == "job_seeker"
     unknown = update_profile({}, {"project_clarity": "one_idea"}, "je veux devenir formateur, il faut un diplôme ?", None)
     assert unknown["project_clarity"] == "one_idea"  # nothing known yet: the question tells it
+
+
+def test_a_visitor_who_names_a_job_is_eligible_while_the_status_is_still_asked():
+    first = update_profile({}, {}, "je suis caissière depuis 10 ans", None,
+                           status_between="private_employee|self_employed")
+    assert first["eligible"] is True and "employment_status" not in first
+    later = update_profile({"eligible": True, "status_between": "private_employee|self_employed"},
+                           {"project_clarity": "no_idea"}, "aucune idée", "project_clarity")
+    assert later["eligible"] is True  # kept while the status is unknown
+    nothing = update_profile({}, {}, "je voudrais devenir caissière", None)
+    assert nothing["eligible"] is None  # a project is no job held
+    asked = update_profile({}, {}, "une caissière peut faire un bilan ?", None)
+    assert asked["eligible"] is None
