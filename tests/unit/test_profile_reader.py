@@ -2,6 +2,7 @@
 import pytest
 
 from cep.understanding.profile_reader import (
+    read_age_answer,
     read_clarity_answer,
     read_profile,
     read_status_answer,
@@ -96,6 +97,15 @@ def test_working_is_left_unset_for_active_people():
 ])
 def test_age_group(text, group):
     assert read_profile(text).age_group == group
+
+
+@pytest.mark.parametrize("reply, group", [
+    ("34", "26_or_more"), ("22ans", "under_26"), ("j'en ai 58", "26_or_more"), ("trente-quatre ans", "26_or_more"),
+    ("vingt ans", "under_26"), ("oui", "under_26"), ("100", None),
+])
+def test_an_age_alone_answers_the_age_question(reply, group):
+    """ "Avez-vous moins de 26 ans ?" answered with the age: "34" was not understood and asked again."""
+    assert read_age_answer(reply) == group
 
 
 def test_cadre():
