@@ -16,7 +16,6 @@ from typing import Any
 
 from cep.understanding.normalize import fold
 from cep.understanding.profile_reader import (
-    Reading,
     is_acknowledgement,
     read_age_answer,
     read_clarity_answer,
@@ -36,7 +35,6 @@ from cep.understanding.questions import (
     read_questions,
 )
 from cep.understanding.short_answers import is_approving_symbol
-from cep.vocabulary import EMPLOYED
 
 ENTITY = "reading"
 SHORT_REPLY_WORDS = 6  # a reply this short may say yes or no by its intent alone
@@ -106,10 +104,4 @@ def read_message(text: str) -> MessageReading:
         bare_yes_no=bool(BARE_YES_NO.match(first_clause)), short=len(text.split()) <= SHORT_REPLY_WORDS,
         acknowledgement=is_acknowledgement(text), distress=read_distress(text), health=read_health(text),
         status_explicit=profile.status_explicit, status_weak=profile.status_weak, answers=answers,
-        works=_works(profile))
-
-
-def _works(profile: Reading) -> bool | None:
-    if profile.currently_working is not None:
-        return profile.currently_working
-    return True if profile.employment_status in EMPLOYED else None
+        works=profile.holds_a_job)

@@ -71,6 +71,9 @@ class Reading:
     talks_of_project: bool = False
     # how clear the project is was said outright ("j'ai une idée précise", "aucune idée")
     clarity_explicit: bool = False
+    # what the message says of holding a job now, whatever the status: True for "je travaille le
+    # samedi comme caissière" even when the learned reader cannot tell employee from self-employed
+    holds_a_job: bool | None = None
 
     def slots(self) -> dict[str, object]:
         """The values this message states, by slot name."""
@@ -91,7 +94,8 @@ def _decide_status(hits: list[Hit]) -> str | None:
     employed = [h for h in hits if h.value in EMPLOYED]
     seeking = [h for h in hits if h.value == "job_seeker"]
     if not_active:
-        if seeking and not employed:
+        # looking for work, and no job held but the one sought ("je cherche un poste de secrétaire")
+        if seeking and not [h for h in employed if h.priority >= 1]:
             return "job_seeker"
         return str(first_best(not_active).value)
     strong_seeking = [h for h in seeking if h.priority >= 2]
@@ -227,6 +231,7 @@ def lexicon_reading(text: str, lexicon: Lexicon | None = None) -> tuple[Reading,
         talks_of_project=bool(zones or lexicon.markers["hesitation"].search(project_text)
                               or lexicon.markers["wish"].search(project_text)),
         clarity_explicit=clarity is not None and bool(lexicon.markers["clarity_said"].search(project_text)),
+        holds_a_job=working if working is not None else (True if status in EMPLOYED else None),
     )
     return reading, _situation_text(scan), " ".join(project_text.split())
 
@@ -354,11 +359,14 @@ def read_contract_answer(text: str, reading: Reading | None = None) -> str | Non
 
 def read_disability(text: str) -> str | None:
     """"yes", "no" or "skip" when a message answers the disability question, else None.
-    A question ("le burn-out, ça compte comme un handicap ?") answers nothing."""
+    A question ("le burn-out, ça compte comme un handicap ?") or someone else's situation ("mon fils a
+    une RQTH") answers nothing."""
     lexicon = load_lexicon()
     norm = mask_questions(normalize(text or "", lexicon), lexicon)
+    others = Scanner(norm, lexicon).others  # "mon fils a une RQTH" says nothing of the visitor
     hits = [Hit(cue.value, cue.priority, m.start(), m.group(0))
-            for cue in lexicon.disability_cues for m in cue.pattern.finditer(norm)]
+            for cue in lexicon.disability_cues for m in cue.pattern.finditer(norm)
+            if not any(start <= m.start() < end for start, end in others)]
     return str(first_best(hits).value) if hits else None
 
 

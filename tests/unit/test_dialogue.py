@@ -262,7 +262,7 @@ def test_an_optional_question_is_not_pressed_on_a_visitor_who_talks_of_something
 def test_health_details_told_get_a_reminder_once_and_the_intake_goes_on():
     state = State(Profile("private_employee", eligible=True), pending="project_clarity")
     told = respond(state, Heard(intent="inform", text="j'ai eu un cancer il y a 3 ans", health=True), state.profile)
-    assert "ne me donnez pas de détails sur votre santé" in text(told) and "J'ai plusieurs idées" in titles(told)
+    assert "ne me donnez pas de détails de santé" in text(told) and "J'ai plusieurs idées" in titles(told)
     again = respond(State(state.profile, pending="project_clarity", health_reminded=True),
                     Heard(intent="inform", text="ma maladie", health=True), state.profile)
     assert "santé" not in text(again)

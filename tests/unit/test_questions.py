@@ -75,6 +75,7 @@ def test_a_question_about_disability_is_no_answer_to_it():
     assert read_disability("non mais pourquoi vous me demandez si jsuis handicapé") is None
     assert read_disability("jai jamais dit que jetais handicapé !! non") == "no"
     assert read_disability("non pas de rqth") == "no"
+    assert read_disability("mon fils a une RQTH, il cherche un travail") is None  # someone else's
     from cep.understanding.message_reading import read_message
     assert "why_asked" in read_message("pourquoi vous me demandez ca ? ca change quoi").topics
 
