@@ -74,6 +74,8 @@ class Reading:
     # what the message says of holding a job now, whatever the status: True for "je travaille le
     # samedi comme caissière" even when the learned reader cannot tell employee from self-employed
     holds_a_job: bool | None = None
+    # the statuses the visitor says are not theirs ("je ne suis pas au chômage"): never guessed
+    status_denied: frozenset[str] = frozenset()
 
     def slots(self) -> dict[str, object]:
         """The values this message states, by slot name."""
@@ -97,7 +99,8 @@ def _decide_status(hits: list[Hit]) -> str | None:
         # looking for work, and no job held but the one sought ("je cherche un poste de secrétaire")
         if seeking and not [h for h in employed if h.priority >= 1]:
             return "job_seeker"
-        return str(first_best(not_active).value)
+        said = [h for h in not_active if h.value != "inactive"]  # "je ne cherche pas, je suis retraitée"
+        return str(first_best(said or not_active).value)
     strong_seeking = [h for h in seeking if h.priority >= 2]
     if strong_seeking:
         strong_employed = [h for h in employed if h.priority >= 2]
@@ -179,7 +182,7 @@ def lexicon_reading(text: str, lexicon: Lexicon | None = None) -> tuple[Reading,
     scan = Scanner(norm, lexicon)
     project_scan = Scanner(project_text, lexicon)
 
-    status_hits, _ = scan.hits(lexicon.status_cues, skip_projects=True)
+    status_hits, denied_hits = scan.hits(lexicon.status_cues, skip_projects=True)
     not_seeking = bool(lexicon.markers["not_seeking"].search(norm))
     if not_seeking:
         status_hits = [h for h in status_hits if h.value != "job_seeker"]
@@ -232,6 +235,7 @@ def lexicon_reading(text: str, lexicon: Lexicon | None = None) -> tuple[Reading,
                               or lexicon.markers["wish"].search(project_text)),
         clarity_explicit=clarity is not None and bool(lexicon.markers["clarity_said"].search(project_text)),
         holds_a_job=working if working is not None else (True if status in EMPLOYED else None),
+        status_denied=frozenset(str(h.value) for h in denied_hits) - {status},
     )
     return reading, _situation_text(scan), " ".join(project_text.split())
 
@@ -282,6 +286,8 @@ def combine(reading: Reading, learned: LearnedReader, guesses: dict[str, Guess])
     guessed, changes = set(), {}
     status = reading.employment_status
     status_guess = guesses.get(STATUS)
+    if status_guess is not None and status_guess.value in reading.status_denied:
+        status_guess = None  # "je ne suis pas au chômage": the model, blind to negation, read "chômage"
     if status_guess is not None:
         if status is None or reading.status_weak:
             worker = status is not None
