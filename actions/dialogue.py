@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from actions import replies
+from cep.understanding.normalize import fold
 from cep.profile import NOT_ACTIVE, Profile
 from cep.schemes import questions_that_change_the_answer
 
@@ -32,6 +33,12 @@ DISABILITY, SUMMARY_CHECK, CORRECTION, SHARE = "disability_question", "summary_c
 EXPLICIT_YES_NO = {"yes": re.compile(r"^\W*(oui|ouais|ouai|yes)\b", re.IGNORECASE),
                    "no": re.compile(r"^\W*(non|nan|nn|no)\b", re.IGNORECASE)}
 ERASE = "erase"  # the visitor asked for the conversation to be erased: confirm first
+# "bon ok alors non laissez, gardez": keeping it, wherever it is said (an erasure cannot be undone)
+# at "Écrivez-moi ce qui n'est pas juste": nothing to correct after all
+ALL_GOOD = re.compile(r"\b(c ?est bon|c bon|cest bon|tout est (bon|juste|correct|ok)|rien a (corriger|changer)|c est juste"
+                      r"|laissez comme (ca|ça)|ca va|rien)\b", re.IGNORECASE)
+KEEP_IT = re.compile(r"\b(non|nan|gardez|garde|gardes|gardez le|laissez|laisse|laissez tomber|n ?effacez (pas|rien)"
+                     r"|ne (pas|rien) effacer|pas la peine)\b", re.IGNORECASE)
 # the outcome was just given: the optional disability question comes with the visitor's next
 # message, not in the same breath as the outcome and its schemes (one question at a time on a phone)
 DISABILITY_NEXT = "disability_next"
@@ -183,6 +190,10 @@ def _respond(state: State, heard: Heard, profile: Profile) -> Turn:
     if pending == ERASE and (answer := _erasure_answer(heard)):  # before a restart: "oui effacez tout"
         turn.add(replies.erased() if answer == "yes" else replies.not_erased())
         turn.slots["pending"] = None
+        resumed = _pending(replace(state, pending=None)) if answer == "no" else None
+        if resumed in INTAKE_SLOTS:  # kept: the intake goes on where it was
+            turn.add(ask(resumed, profile))
+            turn.slots["pending"] = resumed
         return turn
     if "erase_request" in heard.topics:  # irreversible: confirmed first, then done at once
         turn.add(replies.erase_question())
@@ -196,6 +207,11 @@ def _respond(state: State, heard: Heard, profile: Profile) -> Turn:
     if heard.intent == "request_human":
         turn.add(*replies.handoff(profile))
         turn.slots["handoff_given"] = True
+        if pending in (DISABILITY, DISABILITY_NEXT):  # optional: not asked again of whoever wants a person
+            pending = SUMMARY_CHECK
+            turn.slots["pending"] = SUMMARY_CHECK
+            turn.add(*replies.summary_review(profile))
+            return turn
         turn.add(ask(pending, profile, prefix=replies.say("continue_here"), between=heard.status_between))
         return turn
     if heard.intent == "other_language":
@@ -264,19 +280,20 @@ def _move_on(turn: Turn, state: State, heard: Heard, profile: Profile, pending: 
         return True
     if pending in (SUMMARY_CHECK, SHARE) and heard.is_question and not heard.bare_yes_no:
         return False  # "ok. et l'APEC ?" asks, it neither confirms nor consents: answered, then asked again
-    if pending == SUMMARY_CHECK and heard.yes_no and not heard.acknowledgement:  # "ok" only acknowledges
-        if heard.yes_no == "yes" and state.summary_kept:  # consent already given: the summary is updated
+    if pending == SUMMARY_CHECK and (heard.yes_no or heard.acknowledgement):  # "ok", "ok merci": it is right
+        if heard.yes_no != "no" and state.summary_kept:  # consent already given: the summary is updated
             turn.store_summary = True
             turn.add({"text": replies.say("summary_updated")})
             turn.slots["pending"] = None
-        elif heard.yes_no == "yes":
+        elif heard.yes_no != "no":
             turn.add(replies.share_question())
             turn.slots["pending"] = SHARE
         else:
             turn.add({"text": replies.say("acknowledge") + " " + replies.say("summary_ask_correction")})
             turn.slots["pending"] = CORRECTION
         return True
-    if pending == CORRECTION and heard.yes_no == "yes":  # "c'est bon, le reste est juste"
+    if pending == CORRECTION and (heard.yes_no == "yes" or ALL_GOOD.search(fold(heard.text or "").replace("'", " "))):
+        # "c'est bon, le reste est juste", "non c bon", "rien"
         turn.add(replies.share_question())
         turn.slots["pending"] = SHARE
         return True
@@ -299,6 +316,8 @@ def _erasure_answer(heard: Heard) -> str | None:
     "oui effacez tout", or the request said again; never an "ok" alone."""
     if heard.bare_yes_no:
         return heard.bare_yes_no
+    if KEEP_IT.search(fold(heard.text or "").replace("'", " ")):
+        return "no"
     if heard.yes_no and EXPLICIT_YES_NO[heard.yes_no].match(heard.text):
         return heard.yes_no
     if "erase_request" in heard.topics and heard.yes_no != "no":
@@ -333,6 +352,12 @@ def _next_step(turn: Turn, state: State, heard: Heard, profile: Profile) -> None
         turn.slots["pending"] = SUMMARY_CHECK
 
 
+def _skip_disability(turn: Turn, profile: Profile) -> None:
+    """The optional disability question left unanswered: never asked again, the summary comes next."""
+    turn.add({"text": replies.say("acknowledge")}, *replies.summary_review(profile))
+    turn.slots["pending"] = SUMMARY_CHECK
+
+
 def _off_script(turn: Turn, state: State, heard: Heard, profile: Profile, pending: str | None) -> None:
     """A message that neither asks nor tells: acknowledged, greeted or not understood."""
     simple = {"greet": "hello", "thank": "you_are_welcome", "bot_challenge": "iamabot",
@@ -355,6 +380,8 @@ def _off_script(turn: Turn, state: State, heard: Heard, profile: Profile, pendin
             turn.slots["fallback_count"] = count
             prefix = replies.say("acknowledge") + (" " + replies.say("answer_or_person") if count > 1 else "")
             turn.add(ask(pending, profile, prefix=prefix, handoff_button=count > 1, between=heard.status_between))
+        elif pending == DISABILITY:  # optional: "bof", "jsp", "ok" is no answer, and it is not pressed
+            _skip_disability(turn, profile)
         elif pending:
             turn.add(ask(pending, profile, prefix=replies.say("acknowledge"), between=heard.status_between))
         else:

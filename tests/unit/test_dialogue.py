@@ -71,7 +71,9 @@ def test_a_person_can_be_asked_for_at_any_point_and_the_question_stays_open():
     for pending in ("employment_status", "project_clarity", "disability_question", "summary_check", "share", None):
         turn = respond(State(JOB_SEEKER, pending=pending), Heard(intent="request_human", text="conseiller"), JOB_SEEKER)
         assert "France Travail" in text(turn) and turn.slots["handoff_given"] is True
-        assert turn.slots.get("pending", pending) == pending
+        # the optional disability question gives way to the summary: it is not pressed on whoever wants a person
+        expected = "summary_check" if pending == "disability_question" else pending
+        assert turn.slots.get("pending", pending) == expected
 
 
 def test_a_question_mid_intake_is_answered_then_the_question_is_asked_again():
@@ -115,9 +117,13 @@ def test_no_idea_yet_gets_the_bilan_first_and_no_transition_schemes():
 def test_the_disability_question_is_asked_once_and_only_an_explicit_answer_counts():
     state = State(EMPLOYEE_DONE, pending="disability_question", outcome_given=True, disability_asked=True)
     ack = respond(state, Heard(intent="affirm", text="ok", yes_no="yes", acknowledgement=True), EMPLOYEE_DONE)
-    assert "handicap" in text(ack) and "Cap emploi" not in text(ack)
+    # optional: "ok", "bof", "jsp" is no answer, and the question is not pressed (a visitor got it four times)
+    assert "handicap" not in text(ack) and "Cap emploi" not in text(ack)
+    assert ack.slots["pending"] == "summary_check" and "résumé" in text(ack)
+    human = respond(state, Heard(intent="request_human", text="je veux un humain"), EMPLOYEE_DONE)
+    assert "09 75 18 76 91" in text(human) and "handicap" not in text(human)
     accepted = respond(state, Heard(intent="affirm", text="ok j'accepte", yes_no="yes"), EMPLOYEE_DONE)
-    assert "Cap emploi" not in text(accepted) and accepted.slots.get("pending") is None
+    assert not any(m.get("private") for m in accepted.messages) and accepted.slots.get("pending") == "summary_check"
     yes = respond(state, Heard(intent="affirm", text="oui", yes_no="yes", bare_yes_no="yes"), EMPLOYEE_DONE)
     assert "Cap emploi" in yes.messages[0]["text"] and yes.messages[0]["private"] is True
     assert yes.slots["pending"] == "summary_check" and "résumé" in text(yes)
@@ -221,11 +227,16 @@ def test_without_a_hesitation_the_status_question_lists_every_situation():
     assert "quelle est votre situation" in text(turn) and titles(turn)[0] == "Salarié(e) du privé"
 
 
-def test_an_ok_to_the_summary_is_no_yes_and_the_summary_button_typed_late_is_no_consent():
+def test_an_ok_to_the_summary_confirms_it_but_is_no_consent_and_the_summary_button_typed_late_is_no_consent():
     profile = EMPLOYEE_DONE
+    # visitors found "ok" asked "Ce résumé est-il juste ?" again and again: it confirms the summary, then
+    # consent is asked, where an "ok" is not enough
     ok = respond(State(profile, pending="summary_check", outcome_given=True),
-                 Heard(intent="affirm", text="ok", yes_no="yes", acknowledgement=True), profile)
-    assert "pending" not in ok.slots and "Ce résumé est-il juste ?" in text(ok)
+                 Heard(intent="affirm", text="ok merci", acknowledgement=True), profile)
+    assert ok.slots["pending"] == "share" and "Ce résumé est-il juste ?" not in text(ok) and not ok.store_summary
+    ok_again = respond(State(profile, pending="share", outcome_given=True),
+                       Heard(intent="affirm", text="ok", yes_no="yes", acknowledgement=True), profile)
+    assert not ok_again.store_summary
     late = respond(State(profile, pending="share", outcome_given=True),
                    Heard(intent="affirm", text="Oui, c'est juste", yes_no="yes"), profile)
     assert not late.store_summary
@@ -291,6 +302,13 @@ def test_erasure_is_done_on_a_yes_with_more_words_and_never_mistaken_for_a_resta
         assert turn.messages[-1].get("erase_conversation") and "effacé" in text(turn) and not turn.reset, heard.text
     kept = respond(erase, Heard(intent="deny", text="non merci gardez le", yes_no="no"), EMPLOYEE_DONE)
     assert not any(m.get("erase_conversation") for m in kept.messages) and "je n'efface rien" in text(kept)
+    # found by a visitor: "bon ok alors non laissez, gardez" was asked the erasure question again
+    hesitant = respond(erase, Heard(intent="affirm", text="bon ok alors non laissez, gardez", yes_no="yes",
+                                    acknowledgement=True), EMPLOYEE_DONE)
+    assert "je n'efface rien" in text(hesitant) and "Voulez-vous que j'efface" not in text(hesitant)
+    midway = respond(State(Profile("private_employee", eligible=True), pending="erase"),
+                     Heard(intent="deny", text="non", yes_no="no", bare_yes_no="no"), Profile("private_employee", eligible=True))
+    assert "je n'efface rien" in text(midway) and midway.slots["pending"] == "project_clarity"  # the intake goes on
     fresh = State(EMPLOYEE_DONE, pending="summary_check", outcome_given=True, disability_asked=True)
     asked = respond(fresh, Heard(intent="start_over", text="effacez tout ce que j'ai écrit", topics=("erase_request",)),
                     EMPLOYEE_DONE)
@@ -340,3 +358,11 @@ def test_the_outcome_comes_alone_and_the_disability_question_with_the_next_messa
     assert "handicap" not in text(person)
     said = respond(after, Heard(intent="inform", text="pas de handicap", disability="no"), employee)
     assert said.slots["pending"] == "summary_check"
+
+
+def test_nothing_to_correct_after_all_moves_on_to_consent():
+    """Found by a visitor: "non c bon" at "Écrivez-moi ce qui n'est pas juste" was asked again and again."""
+    for said in ("non c bon", "rien, c'est bon", "tout est juste finalement"):
+        turn = respond(State(EMPLOYEE_DONE, pending="correction", outcome_given=True, disability_asked=True),
+                       Heard(intent="deny", text=said, yes_no="no"), EMPLOYEE_DONE)
+        assert turn.slots["pending"] == "share", said
