@@ -80,6 +80,9 @@ def update_profile(previous: Mapping[str, Any], extracted: Mapping[str, Any], re
         # not tell an employee from a self-employed person (no status extracted)
         updates["currently_working"] = reading.works
 
+    if before == "retired" and status == "job_seeker" and previous.get("age_group") is None \
+            and updates.get("age_group") is None:
+        updates["age_group"] = "26_or_more"  # a retiree who looks for work: "moins de 26 ans ?" is not asked
     working = updates.get("currently_working", previous.get("currently_working"))
     if status not in NOT_ACTIVE:
         working = None

@@ -210,3 +210,9 @@ def test_looking_for_a_job_names_no_project_but_what_follows_it_may():
 
     assert _GENERIC_SEARCH.fullmatch("cherche un emploi") and _GENERIC_SEARCH.fullmatch("recherche du travail")
     assert not _GENERIC_SEARCH.fullmatch("cherche un emploi de boulanger")
+
+
+def test_a_contract_of_the_past_is_not_the_contract_now():
+    """Found by a visitor: "d'abord en intérim" read as today's contract, démission-reconversion refused."""
+    assert read_profile("j'ai commencé d'abord en intérim, et maintenant je suis en CDI depuis 7 ans").contract_type == "cdi"
+    assert read_profile("au début en CDD puis en CDI").contract_type == "cdi"

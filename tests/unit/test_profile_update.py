@@ -127,3 +127,9 @@ def test_a_visitor_who_names_a_job_is_eligible_while_the_status_is_still_asked()
     assert nothing["eligible"] is None  # a project is no job held
     asked = update_profile({}, {}, "une caissière peut faire un bilan ?", None)
     assert asked["eligible"] is None
+
+
+def test_a_retiree_who_looks_for_work_is_not_asked_whether_under_26():
+    updates = update_profile({"employment_status": "retired", "currently_working": False},
+                             {"employment_status": "job_seeker"}, "je cherche un petit boulot", None)
+    assert updates["employment_status"] == "job_seeker" and updates["age_group"] == "26_or_more"
