@@ -297,12 +297,25 @@ def answer(topic: str, profile: Profile) -> str | None:
         return who_else(profile)
     if topic == "how_to_book":
         return booking(profile)
+    if topic == "am_i_eligible":
+        return for_me(profile)
     found = knowledge.answers().get(topic)
     if found is None:
         return None
     text = found.text_for(profile.employment_status).format(
         retention_days=settings.retention_days(), **contacts())
     return f"{text}\n{source_line(found.sources_for(profile.employment_status))}"
+
+
+def for_me(profile: Profile) -> str:
+    """"Et moi, je pourrais faire un CEP ?", "c'est pas trop tard à 47 ans ?": the answer for what we know."""
+    if profile.eligible is True:
+        text = say("for_me_yes", situation=situation(profile)) if profile.employment_status else say("for_me_working")
+    elif profile.eligible is False:
+        text = " ".join(p for p in (say("outcome_not_eligible", situation=situation(profile)), alternatives(profile)) if p)
+    else:
+        text = say("for_me_unknown")
+    return f"{text}\n{source_line([knowledge.sources()['centre_inffo_eligibility'], knowledge.sources()['service_public_cep']])}"
 
 
 def who_else(profile: Profile) -> str:

@@ -366,3 +366,19 @@ def test_nothing_to_correct_after_all_moves_on_to_consent():
         turn = respond(State(EMPLOYEE_DONE, pending="correction", outcome_given=True, disability_asked=True),
                        Heard(intent="deny", text=said, yes_no="no"), EMPLOYEE_DONE)
         assert turn.slots["pending"] == "share", said
+
+
+def test_am_i_eligible_is_answered_from_what_is_known_then_the_intake_goes_on():
+    """Found by visitors: "et moi je pourrais faire un CEP ?", "c'est pas trop tard à 47 ans ?" got "je ne sais pas"."""
+    unknown = respond(State(Profile(), pending="employment_status"),
+                      Heard(intent="inform", text="c'est pas trop tard à 47 ans ?", topics=("am_i_eligible",), is_question=True),
+                      Profile())
+    assert "quels que soient son âge" in text(unknown) and "Salarié(e) du privé" in titles(unknown)
+    employee = Profile("private_employee", eligible=True)
+    known = respond(State(employee, pending="project_clarity"),
+                    Heard(intent="inform", text="c'est pour moi ?", topics=("am_i_eligible",), is_question=True), employee)
+    assert text(known).startswith("Oui") and "J'ai une idée précise" in titles(known)
+    retiree = Profile("retired", False, eligible=False)
+    refused = respond(State(retiree, outcome_given=True),
+                      Heard(intent="inform", text="j'y ai droit ?", topics=("am_i_eligible",), is_question=True), retiree)
+    assert "pas ouvert" in text(refused)

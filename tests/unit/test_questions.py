@@ -24,6 +24,11 @@ ASKED = [
     ("transmis à qui exactement ? je veux pas que mon inspection soit au courant", "summary_recipient"),
     ("le numero il est payant ?", "phone_cost"),
     ("c'est quoi le numero de france travail ?", "france_travail_contact"),
+    ("et moi je pourrais faire un CEP ?", "am_i_eligible"),
+    ("est ce que je risque de perdre mon travail si je fais ca ?", "ask_employer"),
+    ("je ne veux surtout pas que la mairie soit au courant. C'est possible ?", "ask_employer"),
+    ("c'est pas trop tard à 47 ans ?", "am_i_eligible"),
+    ("ça concerne aussi les professions libérales ?", "am_i_eligible"),
 ]
 
 
