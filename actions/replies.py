@@ -67,7 +67,7 @@ def situation(profile: Profile) -> str:
 
 def contacts() -> dict[str, str]:
     national = knowledge.national()
-    return {"phone": national.phone, "website": national.website}
+    return {"phone": national.phone, "website": national.website, "operator_name": settings.operator_name()}
 
 
 def booking(profile: Profile) -> str:
@@ -277,7 +277,7 @@ def not_erased() -> Message:
 
 
 def share_question() -> Message:
-    return {"text": say("summary_ask_share", retention_days=settings.retention_days()),
+    return {"text": say("summary_ask_share", retention_days=settings.retention_days(), **contacts()),
             "buttons": messages()["summary_share_buttons"]}
 
 
@@ -392,7 +392,7 @@ def typed_button(text: str, pending: str | None) -> Payload | None:
 
 
 def summary_shared(profile: Profile) -> list[Message]:
-    return [{"text": say("summary_shared", contact=booking(profile))}]
+    return [{"text": say("summary_shared", contact=booking(profile), **contacts())}]
 
 
 def summary_not_shared(profile: Profile) -> list[Message]:

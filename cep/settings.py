@@ -13,3 +13,14 @@ def retention_days() -> int:
     except ValueError:
         return DEFAULT_RETENTION_DAYS
     return days if days > 0 else DEFAULT_RETENTION_DAYS
+
+
+DEFAULT_OPERATOR = "l'organisme qui gère cet assistant"
+
+
+def operator_name() -> str:
+    """Who keeps the summaries and whose counsellors read them, as the visitor reads it: the deployer
+    names itself with OPERATOR_NAME ("la Cité des métiers de Rennes"); visitors asked "c'est qui
+    l'organisme ?" when it was not named."""
+    name = " ".join(os.environ.get("OPERATOR_NAME", "").split())[:120]
+    return name or DEFAULT_OPERATOR

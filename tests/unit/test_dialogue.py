@@ -382,3 +382,12 @@ def test_am_i_eligible_is_answered_from_what_is_known_then_the_intake_goes_on():
     refused = respond(State(retiree, outcome_given=True),
                       Heard(intent="inform", text="j'y ai droit ?", topics=("am_i_eligible",), is_question=True), retiree)
     assert "pas ouvert" in text(refused)
+
+
+def test_the_deployer_names_itself_in_the_consent_question(monkeypatch):
+    """Visitors asked "c'est qui l'organisme ?": OPERATOR_NAME names who keeps the summary."""
+    state = State(EMPLOYEE_DONE, pending="summary_check", outcome_given=True, disability_asked=True)
+    yes = Heard(intent="affirm", text="oui", yes_no="yes", bare_yes_no="yes")
+    assert "l'organisme qui gère cet assistant" in text(respond(state, yes, EMPLOYEE_DONE))
+    monkeypatch.setenv("OPERATOR_NAME", "la Cité des métiers de Rennes")
+    assert "conseillers CEP de la Cité des métiers de Rennes" in text(respond(state, yes, EMPLOYEE_DONE))
