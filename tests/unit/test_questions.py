@@ -117,3 +117,10 @@ def test_what_is_something_else_is_not_what_is_the_cep():
     assert read_scheme("oui mais c quoi exactement un bilan") == "bilan_competences"
     assert read_scheme("je fais un bilan de santé") is None
     assert "ask_what_is_cep" in read_message("c quoi le cep ?").topics
+
+
+def test_a_hard_time_said_in_passing_is_heard():
+    """Found by a visitor: "c'est dur en ce moment" got "Avec plaisir !"."""
+    assert read_distress("c'est dur en ce moment") == "yes"
+    assert read_distress("je traverse une période difficile") == "yes"
+    assert read_distress("c'est difficile de trouver une formation ?") is None
