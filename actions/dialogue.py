@@ -22,9 +22,9 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from actions import replies
-from cep.understanding.normalize import fold
 from cep.profile import NOT_ACTIVE, Profile
 from cep.schemes import questions_that_change_the_answer
+from cep.understanding.normalize import fold
 
 INTAKE_SLOTS = ("employment_status", "currently_working", "project_clarity", "age_group", "contract_type")
 # what can be pending besides an intake slot
@@ -104,6 +104,16 @@ class Turn:
     def add(self, *messages: dict[str, Any]) -> None:
         self.messages.extend(m for m in messages if m and m.get("text"))
 
+    def without_repeats(self) -> Turn:
+        """A message whose whole text another message of the turn says already is dropped ("Votre CEP se
+        fait avec France Travail…" answered a question, then said again with the refusal of consent)."""
+        texts = [m.get("text") or "" for m in self.messages]
+        self.messages = [m for i, m in enumerate(self.messages)
+                         if m.get("buttons") or m.get("private") or m.get("erase_conversation") or not texts[i]
+                         or not any(j != i and texts[i] in texts[j] and (len(texts[j]) > len(texts[i]) or j < i)
+                                    for j in range(len(texts)))]
+        return self
+
     def compact(self, limit: int = MAX_MESSAGES) -> Turn:
         """At most `limit` messages: leading texts without buttons (and not private) joined together."""
         while len(self.messages) > limit:
@@ -165,7 +175,7 @@ def respond(state: State, heard: Heard, profile: Profile) -> Turn:
     """One reply: `state` before the message, `profile` after it (the profile update has run)."""
     turn = _after_outcome(state, heard, profile) if state.pending == DISABILITY_NEXT else _respond(state, heard, profile)
     # the first reply comes after the welcome (action_session_start), in the same response
-    return turn.compact(MAX_MESSAGES - 1 if state.first_message else MAX_MESSAGES)
+    return turn.without_repeats().compact(MAX_MESSAGES - 1 if state.first_message else MAX_MESSAGES)
 
 
 def _after_outcome(state: State, heard: Heard, profile: Profile) -> Turn:
@@ -335,7 +345,11 @@ def _next_step(turn: Turn, state: State, heard: Heard, profile: Profile) -> None
         turn.add(ask(slot, profile, prefix=note, between=heard.status_between))
         turn.slots["pending"] = slot
         return
-    outcome = replies.outcome(profile, again=state.outcome_given)[0]
+    if state.outcome_given and profile.eligible is not False and replies.booking(profile) == replies.booking(state.profile):
+        # only the project changed: said in a few words, not the whole route again (a visitor read it five times)
+        outcome = {"text": replies.project_updated(profile)}
+    else:
+        outcome = replies.outcome(profile, again=state.outcome_given)[0]
     turn.slots["outcome_given"] = True
     if profile.eligible is False:
         turn.add(outcome)

@@ -123,6 +123,12 @@ def outcome(profile: Profile, again: bool = False) -> list[Message]:
     return [{"text": " ".join(p for p in parts if p)}]
 
 
+def project_updated(profile: Profile) -> str:
+    """After the outcome, a new word on the project only: "C'est noté, je mets à jour votre projet : plusieurs idées." """
+    project = messages()["summary_project"].get(profile.project_clarity or "", messages()["summary_project_unknown"])
+    return say("project_updated", project=project)
+
+
 def not_eligible(profile: Profile) -> list[Message]:
     """Not for them yet: what fits instead, what would open it, and a button for the visitor who
     in fact looks for a job (then a job seeker, contract.md)."""

@@ -1,4 +1,6 @@
 """One reply per message, whatever the message: the dialogue's decisions, without Rasa."""
+from dataclasses import replace
+
 from actions.dialogue import Heard, State, missing_slots, respond
 from cep.profile import Profile
 
@@ -391,3 +393,18 @@ def test_the_deployer_names_itself_in_the_consent_question(monkeypatch):
     assert "l'organisme qui gère cet assistant" in text(respond(state, yes, EMPLOYEE_DONE))
     monkeypatch.setenv("OPERATOR_NAME", "la Cité des métiers de Rennes")
     assert "conseillers CEP de la Cité des métiers de Rennes" in text(respond(state, yes, EMPLOYEE_DONE))
+
+
+def test_after_the_outcome_a_new_project_is_noted_without_the_whole_route_again():
+    """Found by a visitor: the France Travail route was said five times, twice in one turn."""
+    seeker = Profile("job_seeker", eligible=True, project_clarity="no_idea", age_group="26_or_more")
+    ideas = replace(seeker, project_clarity="several_ideas")
+    turn = respond(State(seeker, pending="summary_check", outcome_given=True, disability_asked=True),
+                   Heard(intent="inform", text="en fait j'ai des idées : soit X soit Y", changed=frozenset({"project_clarity"}),
+                         stated=frozenset({"project_clarity"})), ideas)
+    assert "je mets à jour votre projet : plusieurs idées" in text(turn)
+    assert text(turn).count("Votre CEP se fait avec France Travail") == 0
+    refused = respond(State(ideas, pending="share", outcome_given=True, disability_asked=True),
+                      Heard(intent="deny", text="bon non merci alors. et je fais comment pour la suite ?", yes_no="no",
+                            topics=("how_to_book",)), ideas)
+    assert text(refused).count("Votre CEP se fait avec France Travail") == 1
