@@ -153,6 +153,8 @@ def handoff(profile: Profile) -> list[Message]:
     if not keys:
         return [{"text": say("handoff", **contacts())}]
     text = say("handoff_known") + " " + booking(profile)
+    if keys[0] == "public_employer":  # an agent who fears the hierarchy hears at once what the adviser keeps
+        text += " " + say("public_discretion")
     if keys[0] != "regional_operator":  # the national line stays available, as information
         text += " " + say("national_line_info", **contacts())
     return [{"text": text}]

@@ -408,3 +408,10 @@ def test_after_the_outcome_a_new_project_is_noted_without_the_whole_route_again(
                       Heard(intent="deny", text="bon non merci alors. et je fais comment pour la suite ?", yes_no="no",
                             topics=("how_to_book",)), ideas)
     assert text(refused).count("Votre CEP se fait avec France Travail") == 1
+
+
+def test_a_public_agent_asking_for_a_person_hears_the_advisers_discretion():
+    """Found by visitors: an ATSEM and a nurse who did not want their employer to know were sent to HR, no more."""
+    agent = Profile("public_employee", eligible=True)
+    turn = respond(State(agent, pending="project_clarity"), Heard(intent="request_human", text="une vraie personne"), agent)
+    assert "discrétion professionnelle" in text(turn) and "hiérarchie" in text(turn)
