@@ -233,7 +233,7 @@ def _respond(state: State, heard: Heard, profile: Profile) -> Turn:
     progressed = _move_on(turn, state, heard, profile, pending)
     if progressed:
         return turn
-    if heard.goodbye:
+    if heard.goodbye and not heard.is_question:  # "Merci. Ils prennent aussi les fonctionnaires ?" asks
         turn.add({"text": replies.goodbye(profile)})
         return turn
     if answered:
@@ -285,8 +285,8 @@ def _move_on(turn: Turn, state: State, heard: Heard, profile: Profile, pending: 
     if (heard.changed & ROUTE_SLOTS) if state.outcome_given else (heard.changed or heard.stated):
         _next_step(turn, state, heard, profile)
         return True
-    if state.outcome_given and heard.changed:  # a region named after the outcome: noted, nothing to redo
-        turn.add({"text": replies.say("noted")})
+    if state.outcome_given and heard.changed:  # a region named after the outcome: its portal, nothing to redo
+        turn.add({"text": replies.place_noted(profile) if "region" in heard.changed else replies.say("noted")})
         return True
     if pending in (SUMMARY_CHECK, SHARE) and heard.is_question and not heard.bare_yes_no:
         return False  # "ok. et l'APEC ?" asks, it neither confirms nor consents: answered, then asked again
@@ -376,7 +376,7 @@ def _off_script(turn: Turn, state: State, heard: Heard, profile: Profile, pendin
     """A message that neither asks nor tells: acknowledged, greeted or not understood."""
     simple = {"greet": "hello", "thank": "you_are_welcome", "bot_challenge": "iamabot",
               "out_of_scope": "out_of_scope"}
-    if heard.intent == "goodbye":
+    if heard.intent == "goodbye" and not heard.is_question:
         turn.add({"text": replies.goodbye(profile)})
         return
     if heard.intent in simple:

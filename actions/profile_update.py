@@ -62,6 +62,10 @@ def update_profile(previous: Mapping[str, Any], extracted: Mapping[str, Any], re
             if not (name == "employment_status" and reading.status_explicit):
                 del updates[name]
 
+    if (reading is not None and reading.short and updates.get("project_clarity") == "no_idea"
+            and previous.get("project_clarity") in ("one_idea", "several_ideas")
+            and requested_slot not in ("project_clarity", "correction")):
+        del updates["project_clarity"]  # "jsp" to another question does not undo the ideas told before
     before = previous.get("employment_status")
     correcting = requested_slot == "correction"  # asked what to correct, the visitor says it outright
     if (before and before not in NOT_ACTIVE and "employment_status" in updates and not correcting

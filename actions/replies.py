@@ -123,6 +123,14 @@ def outcome(profile: Profile, again: bool = False) -> list[Message]:
     return [{"text": " ".join(p for p in parts if p)}]
 
 
+def place_noted(profile: Profile) -> str:
+    """A place named after the outcome: its regional portal when the regional operator is the one to see."""
+    keys = operators_for(profile)
+    if keys and keys[0] == "regional_operator" and portal(profile.region):
+        return say("noted") + " " + say("regional_portal", portal=portal(profile.region))
+    return say("noted")
+
+
 def project_updated(profile: Profile) -> str:
     """After the outcome, a new word on the project only: "C'est noté, je mets à jour votre projet : plusieurs idées." """
     project = messages()["summary_project"].get(profile.project_clarity or "", messages()["summary_project_unknown"])

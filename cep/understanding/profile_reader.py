@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 
 from cep.understanding.learned_reader import CLARITY, STATUS, WORKING, Guess, LearnedReader
 from cep.understanding.lexicon import Details, Lexicon, load_lexicon
-from cep.understanding.normalize import normalize
+from cep.understanding.normalize import fold, normalize
 from cep.understanding.places import read_region
 from cep.understanding.questions import mask_questions
 from cep.understanding.scanner import Hit, Scanner, first_best
@@ -341,6 +341,8 @@ def read_status_answer(text: str, reading: Reading | None = None) -> str | None:
 def read_working_answer(text: str, reading: Reading | None = None) -> bool | None:
     """currently_working from a reply to "Avez-vous un emploi en ce moment ?"."""
     reading = reading or read_profile(text)
+    if re.match(r"\W*(non|nan|nope|pas encore|pas du tout)\b", fold(text or "")):
+        return False  # "non pas encore, c'est justement ce que je cherche, un petit boulot…"
     if reading.currently_working is not None:
         return reading.currently_working
     if reading.employment_status in EMPLOYED:

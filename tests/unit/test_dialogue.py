@@ -415,3 +415,19 @@ def test_a_public_agent_asking_for_a_person_hears_the_advisers_discretion():
     agent = Profile("public_employee", eligible=True)
     turn = respond(State(agent, pending="project_clarity"), Heard(intent="request_human", text="une vraie personne"), agent)
     assert "discrétion professionnelle" in text(turn) and "hiérarchie" in text(turn)
+
+
+def test_a_thank_you_with_a_question_is_no_goodbye():
+    """Found by a visitor: "Merci. Ils prennent aussi les fonctionnaires ?" got "Au revoir"."""
+    turn = respond(State(EMPLOYEE_DONE, outcome_given=True, disability_asked=True),
+                   Heard(intent="goodbye", text="Merci. Ils prennent aussi les fonctionnaires ?", goodbye=True,
+                         is_question=True, topics=("am_i_eligible",)), EMPLOYEE_DONE)
+    assert "Au revoir" not in text(turn) and "Oui" in text(turn)
+
+
+def test_a_city_named_after_the_outcome_gets_its_regional_portal():
+    lyon = replace(EMPLOYEE_DONE, region="FR-ARA")
+    turn = respond(State(EMPLOYEE_DONE, pending=None, outcome_given=True, disability_asked=True),
+                   Heard(intent="inform", text="j'habite Lyon", changed=frozenset({"region"}), stated=frozenset({"region"})),
+                   lyon)
+    assert "ara.avenir-actifs.org" in text(turn)

@@ -216,3 +216,11 @@ def test_a_contract_of_the_past_is_not_the_contract_now():
     """Found by a visitor: "d'abord en intérim" read as today's contract, démission-reconversion refused."""
     assert read_profile("j'ai commencé d'abord en intérim, et maintenant je suis en CDI depuis 7 ans").contract_type == "cdi"
     assert read_profile("au début en CDD puis en CDI").contract_type == "cdi"
+
+
+def test_a_registration_planned_is_no_search_today_and_a_master_just_finished_is_a_young_graduate():
+    """Found by visitors: a farmer who will register after selling was sent to France Travail at once;
+    a 23-year-old just out of his master's was not offered APEC."""
+    assert read_profile("Je suis agriculteur, après la vente je vais m'inscrire à France Travail").employment_status \
+        == "self_employed"
+    assert read_profile("je sors d'un master de droit et je cherche mon premier emploi").young_graduate is True

@@ -133,3 +133,19 @@ def test_a_retiree_who_looks_for_work_is_not_asked_whether_under_26():
     updates = update_profile({"employment_status": "retired", "currently_working": False},
                              {"employment_status": "job_seeker"}, "je cherche un petit boulot", None)
     assert updates["employment_status"] == "job_seeker" and updates["age_group"] == "26_or_more"
+
+
+def test_a_short_i_dont_know_to_another_question_does_not_undo_the_ideas_told():
+    known = {"employment_status": "job_seeker", "project_clarity": "several_ideas", "eligible": True}
+    updates = update_profile(known, {"project_clarity": "no_idea"}, "jsp", "age_group")
+    assert updates.get("project_clarity", "several_ideas") == "several_ideas"
+    asked = update_profile(known, {"project_clarity": "no_idea"}, "je sais pas", "project_clarity")
+    assert asked["project_clarity"] == "no_idea"
+
+
+def test_no_at_the_start_answers_the_job_question_whatever_follows():
+    """Found by a visitor: "non pas encore, c'est ce que je cherche, un petit boulot" was read as a job held."""
+    updates = update_profile({"employment_status": "retired"}, {},
+                             "non pas encore, c'est justement ce que je cherche, un petit boulot quelques heures par semaine",
+                             "currently_working")
+    assert updates.get("currently_working") is not True

@@ -125,3 +125,8 @@ def test_a_hard_time_said_in_passing_is_heard():
     assert read_distress("c'est dur en ce moment") == "yes"
     assert read_distress("je traverse une période difficile") == "yes"
     assert read_distress("c'est difficile de trouver une formation ?") is None
+
+
+def test_eligibility_asked_in_other_words():
+    assert "am_i_eligible" in read_questions("Le CEP est-il ouvert aux retraités ?")
+    assert "am_i_eligible" in read_questions("Est-ce que votre service est pour moi, à 64 ans ?")
