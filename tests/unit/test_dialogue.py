@@ -431,3 +431,11 @@ def test_a_city_named_after_the_outcome_gets_its_regional_portal():
                    Heard(intent="inform", text="j'habite Lyon", changed=frozenset({"region"}), stated=frozenset({"region"})),
                    lyon)
     assert "ara.avenir-actifs.org" in text(turn)
+
+
+def test_a_public_agent_who_will_not_go_through_hr_hears_of_the_discreet_advisers():
+    """Found by three visitors: "pas les RH de la mairie svp" was sent back to HR, or called off-topic."""
+    agent = Profile("public_employee", eligible=True, public_branch="territorial")
+    turn = respond(State(agent, pending="project_clarity"),
+                   Heard(intent="inform", text="pas les RH de la mairie svp", topics=("outside_employer",)), agent)
+    assert "centre de gestion" in text(turn) and "hiérarchie" in text(turn) and "J'ai une idée précise" in titles(turn)

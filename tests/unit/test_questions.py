@@ -26,6 +26,7 @@ ASKED = [
     ("c'est quoi le numero de france travail ?", "france_travail_contact"),
     ("et moi je pourrais faire un CEP ?", "am_i_eligible"),
     ("je habite Lyon, quel bureau pres de moi", "how_to_book"),
+    ("pas les RH de la mairie svp", "outside_employer"),
     ("est ce que je risque de perdre mon travail si je fais ca ?", "ask_employer"),
     ("je ne veux surtout pas que la mairie soit au courant. C'est possible ?", "ask_employer"),
     ("c'est pas trop tard à 47 ans ?", "am_i_eligible"),
