@@ -171,6 +171,8 @@ PRECISE_QUESTIONS = (
     frozenset({"private_employee", "job_seeker"}),
 )
 BETWEEN_MIN_CONFIDENCE = 0.75  # the two together
+# a "one idea" the lexicon did not read, in a message whose status it read: the level the model must reach
+STATUS_SAID_PROJECT_ABOVE = 0.9
 
 
 class LearnedReader:
@@ -222,18 +224,21 @@ class LearnedReader:
         return LearnedReader(self.features, self.classifiers, thresholds, overrides, doubts, self.judge,
                              unnamed_project_above)
 
-    def names_a_project(self, guess: Guess) -> bool:
+    def names_a_project(self, guess: Guess, status_said: bool = False) -> bool:
         """A clarity guess to weigh where the lexicon saw no talk of a project. Options listed or
         no idea said are talk of a project the lexicon's cues missed ("je songe à libraire,
         documentaliste ou formatrice"); one job named is what a status statement holds too
         ("ingénieur cadre dans l'aéronautique" is no wish to become one): only when sure."""
         if guess.value is None:
             return False
-        return guess.value != "one_idea" or self.sure_of_one_idea(guess)
+        return guess.value != "one_idea" or self.sure_of_one_idea(guess, status_said)
 
-    def sure_of_one_idea(self, guess: Guess) -> bool:
-        """The model is sure the message names one project, where the lexicon saw none named."""
-        return guess.probabilities.get("one_idea", 0.0) >= self.unnamed_project_above
+    def sure_of_one_idea(self, guess: Guess, status_said: bool = False) -> bool:
+        """The model is sure the message names one project, where the lexicon saw none named; surer
+        still where the lexicon read the visitor's status, whose job title the model may take for a
+        target ("licencié, en préavis, technicien de maintenance en CDI")."""
+        above = max(self.unnamed_project_above, STATUS_SAID_PROJECT_ABOVE) if status_said else self.unnamed_project_above
+        return guess.probabilities.get("one_idea", 0.0) >= above
 
     def clarity(self, lexicon_value: str | None, guess: Guess, talks_of_project: bool) -> Guess:
         """The judged project clarity (the lexicon's and the model's readings weighed together);

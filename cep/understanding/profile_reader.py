@@ -315,11 +315,12 @@ def combine(reading: Reading, learned: LearnedReader, guesses: dict[str, Guess])
         guessed.add(WORKING)
     clarity_guess = guesses.get(CLARITY)
     if clarity_guess is not None and not reading.clarity_explicit and (
-            reading.talks_of_project or learned.names_a_project(clarity_guess)):
+            reading.talks_of_project or learned.names_a_project(clarity_guess, reading.employment_status is not None)):
         # the lexicon's and the model's readings weighed by the judge; unsure, the slot is asked
         judged = learned.clarity(reading.project_clarity, clarity_guess, reading.talks_of_project)
         clarity = judged.value if learned.confident(CLARITY, judged) else None
-        if clarity == "one_idea" and reading.project_clarity is None and not learned.sure_of_one_idea(clarity_guess):
+        if clarity == "one_idea" and reading.project_clarity is None \
+                and not learned.sure_of_one_idea(clarity_guess, reading.employment_status is not None and not reading.talks_of_project):
             clarity = None
         if clarity != reading.project_clarity:
             changes[CLARITY] = clarity
