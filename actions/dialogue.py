@@ -33,10 +33,10 @@ DISABILITY, SUMMARY_CHECK, CORRECTION, SHARE = "disability_question", "summary_c
 EXPLICIT_YES_NO = {"yes": re.compile(r"^\W*(oui|ouais|ouai|yes)\b", re.IGNORECASE),
                    "no": re.compile(r"^\W*(non|nan|nn|no)\b", re.IGNORECASE)}
 ERASE = "erase"  # the visitor asked for the conversation to be erased: confirm first
-# "bon ok alors non laissez, gardez": keeping it, wherever it is said (an erasure cannot be undone)
-# at "Écrivez-moi ce qui n'est pas juste": nothing to correct after all
+# at "Écrivez-moi ce qui n'est pas juste": nothing to correct after all ("non c bon", "rien")
 ALL_GOOD = re.compile(r"\b(c ?est bon|c bon|cest bon|tout est (bon|juste|correct|ok)|rien a (corriger|changer)|c est juste"
-                      r"|laissez comme (ca|ça)|ca va|rien)\b", re.IGNORECASE)
+                      r"|laissez comme (ca|ça))\b|^\W*rien\W*$", re.IGNORECASE)
+# "bon ok alors non laissez, gardez": keeping it, wherever it is said (an erasure cannot be undone)
 KEEP_IT = re.compile(r"\b(non|nan|gardez|garde|gardes|gardez le|laissez|laisse|laissez tomber|n ?effacez (pas|rien)"
                      r"|ne (pas|rien) effacer|pas la peine)\b", re.IGNORECASE)
 # the outcome was just given: the optional disability question comes with the visitor's next
