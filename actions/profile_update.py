@@ -79,10 +79,10 @@ def update_profile(previous: Mapping[str, Any], extracted: Mapping[str, Any], re
     elif status != before and "currently_working" not in updates:
         updates["currently_working"] = None
     elif (status in NOT_ACTIVE and status == before and "currently_working" not in updates
-          and reading is not None and reading.works is not None and not reading.question):
+          and reading is not None and reading.holds_a_job is not None and not reading.question):
         # "en fait si, je travaille le samedi comme caissière": works, even where the reader could
         # not tell an employee from a self-employed person (no status extracted)
-        updates["currently_working"] = reading.works
+        updates["currently_working"] = reading.holds_a_job
 
     if before == "retired" and status == "job_seeker" and previous.get("age_group") is None \
             and updates.get("age_group") is None:
@@ -97,7 +97,7 @@ def update_profile(previous: Mapping[str, Any], extracted: Mapping[str, Any], re
     # a job said while the status is still unknown ("je suis caissière": employee or self-employed?)
     holds_a_job = status is None and (
         (before is None and previous.get("eligible") is True)
-        or (reading is not None and reading.works is True and not reading.question))
+        or (reading is not None and reading.holds_a_job is True and not reading.question))
     updates["eligible"] = decide_eligibility(status, working, holds_a_job)
     if status is not None:
         between = None

@@ -68,7 +68,7 @@ class MessageReading:
     status_weak: bool = False  # a status only implied in passing ("mécanicien")
     # what the message states of holding a job now, whatever the status ("je travaille le samedi
     # comme caissière": True, even when the reader cannot tell employee from self-employed)
-    works: bool | None = None
+    holds_a_job: bool | None = None
     answers: dict[str, Any] = field(default_factory=dict)  # slot -> the value as a short answer
     what_is_other: bool = False  # "c'est quoi X ?" of an X it has no answer for ("cest quoi lanfh"), not the CEP
     wordless: bool = False  # only emoji or punctuation ("🤔", "?"): no question, no goodbye, nothing told
@@ -104,4 +104,4 @@ def read_message(text: str) -> MessageReading:
         bare_yes_no=bool(BARE_YES_NO.match(first_clause)), short=len(text.split()) <= SHORT_REPLY_WORDS,
         acknowledgement=is_acknowledgement(text), distress=read_distress(text), health=read_health(text),
         status_explicit=profile.status_explicit, status_weak=profile.status_weak, answers=answers,
-        works=profile.holds_a_job)
+        holds_a_job=profile.holds_a_job)
