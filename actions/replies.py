@@ -78,9 +78,7 @@ def booking(profile: Profile) -> str:
     if not keys:
         return say("booking_unknown", **contacts())
     main = knowledge.operator(keys[0])
-    lines = [dict(main.booking_by_branch).get(profile.public_branch or "") or main.booking or ""]
-    if keys[0] == "regional_operator" and portal(profile.region):
-        lines.append(say("regional_portal", portal=portal(profile.region)))
+    lines = [dict(main.booking_by_branch).get(profile.public_branch or "") or main.booking or "", portal_line(profile)]
     for key in keys[1:]:
         other = knowledge.operator(key)
         lines.append(other.booking or say("operator_also", name=other.name, reach=other.reach))
@@ -123,12 +121,17 @@ def outcome(profile: Profile, again: bool = False) -> list[Message]:
     return [{"text": " ".join(p for p in parts if p)}]
 
 
-def place_noted(profile: Profile) -> str:
-    """A place named after the outcome: its regional portal when the regional operator is the one to see."""
+def portal_line(profile: Profile) -> str:
+    """"Votre portail régional : …" when the regional operator is the one to see and the region is known."""
     keys = operators_for(profile)
     if keys and keys[0] == "regional_operator" and portal(profile.region):
-        return say("noted") + " " + say("regional_portal", portal=portal(profile.region))
-    return say("noted")
+        return say("regional_portal", portal=portal(profile.region))
+    return ""
+
+
+def place_noted(profile: Profile) -> str:
+    """A place named after the outcome: noted, with its regional portal where it is the one to see."""
+    return " ".join(p for p in (say("noted"), portal_line(profile)) if p)
 
 
 def project_updated(profile: Profile) -> str:
@@ -313,25 +316,22 @@ def answer(topic: str, profile: Profile) -> str | None:
         return who_else(profile)
     if topic == "how_to_book":
         return booking(profile)
-    if topic == "am_i_eligible":
-        return for_me(profile)
     found = knowledge.answers().get(topic)
     if found is None:
         return None
+    if topic == "am_i_eligible" and profile.eligible is not None:
+        return f"{for_me(profile)}\n{source_line(found.sources_for(profile.employment_status))}"
     text = found.text_for(profile.employment_status).format(
         retention_days=settings.retention_days(), **contacts())
     return f"{text}\n{source_line(found.sources_for(profile.employment_status))}"
 
 
 def for_me(profile: Profile) -> str:
-    """"Et moi, je pourrais faire un CEP ?", "c'est pas trop tard à 47 ans ?": the answer for what we know."""
+    """"Et moi, je pourrais faire un CEP ?" once eligibility is decided: yes or no, for this situation
+    (before, knowledge/answers.yml's general rule answers)."""
     if profile.eligible is True:
-        text = say("for_me_yes", situation=situation(profile)) if profile.employment_status else say("for_me_working")
-    elif profile.eligible is False:
-        text = " ".join(p for p in (say("outcome_not_eligible", situation=situation(profile)), alternatives(profile)) if p)
-    else:
-        text = say("for_me_unknown")
-    return f"{text}\n{source_line([knowledge.sources()['centre_inffo_eligibility'], knowledge.sources()['service_public_cep']])}"
+        return say("for_me_yes", situation=situation(profile)) if profile.employment_status else say("for_me_working")
+    return " ".join(p for p in (say("outcome_not_eligible", situation=situation(profile)), alternatives(profile)) if p)
 
 
 def who_else(profile: Profile) -> str:
