@@ -7,6 +7,7 @@ the one scored, so each figure is on messages, and an author, it never saw.
 
     python -m scripts.reader_report                  # leave-one-set-out, the hard sets (dev7–dev14, blind6a/b to blind13a/b)
     python -m scripts.reader_report --all            # leave-one-set-out, every training set
+    python -m scripts.reader_report --sets intake_cases_dev11 intake_cases_blind12a   # leave-one-set-out, these
     python -m scripts.reader_report --sweep          # and the thresholds' trade-off, per slot
     python -m scripts.reader_report --score SET.yml  # a set trained on by none (trained on all)
 
@@ -111,6 +112,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--score", type=Path, nargs="*", help="score these sets, trained on all the training sets")
     parser.add_argument("--all", action="store_true", help="every training set in turn, not only the hard ones")
+    parser.add_argument("--sets", nargs="*", help="these training sets in turn (file stems), not the hard ones")
     parser.add_argument("--sweep", action="store_true")
     args = parser.parse_args()
     config = reader_config()
@@ -127,7 +129,7 @@ def main() -> int:
     sets = {Path(p).stem: ROOT / p for p in config["training_sets"]}
     regularisation = float(config["regularisation"])
     negatives = negative_examples(nlu) if config.get("negatives_from_nlu") else []
-    held = list(sets) if args.all else [name for name in HARD_SETS if name in sets]
+    held = list(sets) if args.all else [name for name in args.sets or HARD_SETS if name in sets]
     started = time.perf_counter()
     folds = folds_for(sets, held, regularisation, negatives, judged_groups(config))
     print(f"=== leave-one-set-out over {', '.join(held)} ({sum(len(f.cases) for f in folds)} messages, "
