@@ -318,6 +318,15 @@ def _move_on(turn: Turn, state: State, heard: Heard, profile: Profile, pending: 
             turn.slots["intake_summary"] = None
             turn.slots["pending"] = None
         return True
+    if state.outcome_given and heard.stated and not heard.is_question and pending != CORRECTION:
+        # told again what is known ("plusieurs idées", "je suis salarié"): noted, and the step pending goes on
+        if pending == DISABILITY:  # no answer to the optional question: not pressed
+            _skip_disability(turn, profile)
+        elif pending in (SUMMARY_CHECK, SHARE):
+            turn.add(ask(pending, profile, prefix=replies.say("noted")))
+        else:
+            turn.add({"text": replies.say("noted") + " " + replies.say("anything_else")})
+        return True
     return False
 
 

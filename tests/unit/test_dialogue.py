@@ -140,6 +140,11 @@ def test_after_the_outcome_saying_the_same_again_is_no_correction_and_a_question
     same = respond(state, Heard(intent="inform", text="je suis salarié", stated=frozenset({"employment_status"})),
                    EMPLOYEE_DONE)
     assert "corrigé" not in text(same) and "Voici le résumé" not in text(same)
+    assert "compris" not in text(same) and text(same).startswith("C'est noté.") and same.slots.get("pending", "summary_check") == "summary_check"
+    # the same at the optional disability question: no "not understood", the question not pressed
+    ideas = respond(State(EMPLOYEE_DONE, pending="disability_question", outcome_given=True, disability_asked=True),
+                    Heard(intent="inform", text="plusieurs idées", stated=frozenset({"project_clarity"})), EMPLOYEE_DONE)
+    assert "compris" not in text(ideas) and "handicap" not in text(ideas) and ideas.slots["pending"] == "summary_check"
     asked = respond(state, Heard(intent="ask_free", topics=("ask_free",)), EMPLOYEE_DONE)
     assert "gratuit" in text(asked) and "résumé est-il juste" not in text(asked)
     bye = respond(state, Heard(intent="goodbye", text="merci au revoir", goodbye=True), EMPLOYEE_DONE)
