@@ -101,8 +101,8 @@ browser: browser-setup $(MODEL) $(WIDGET)  ## the widget in headless Chromium (s
 eval: setup $(MODEL)  ## NLU quality on held-out sets (slots and intents)
 	$(PY) -m scripts.evaluate
 
-reader-report: setup  ## the profile reader offline: lexicon alone and with the learned reader, per slot (SWEEP=1: thresholds; SETS="…": these sets only)
-	$(PY) -m scripts.reader_report $(if $(SWEEP),--sweep) $(if $(SETS),--sets $(SETS))
+reader-report: setup  ## the profile reader offline: lexicon alone and with the learned reader, per slot (SWEEP=1: thresholds; SETS="…": these sets only; ERRORS=1: each message read wrong)
+	$(PY) -m scripts.reader_report $(if $(SWEEP),--sweep) $(if $(SETS),--sets $(SETS)) $(if $(ERRORS),--errors)
 
 bench: setup $(MODEL)  ## latency, training time and memory
 	$(PY) -m scripts.benchmark

@@ -10,6 +10,7 @@ the one scored, so each figure is on messages, and an author, it never saw.
     python -m scripts.reader_report --sets intake_cases_dev11 intake_cases_blind12a   # leave-one-set-out, these
     python -m scripts.reader_report --sweep          # and the thresholds' trade-off, per slot
     python -m scripts.reader_report --score SET.yml  # a set trained on by none (trained on all)
+    python -m scripts.reader_report --sets … --errors  # and each message read wrong or missed, per slot
 
 Every label is scored here, null ones included (a value set where the label is null is wrong);
 the shared scorer behind `make eval` skips some null labels, so its figures differ slightly.
@@ -114,6 +115,7 @@ def main() -> int:
     parser.add_argument("--all", action="store_true", help="every training set in turn, not only the hard ones")
     parser.add_argument("--sets", nargs="*", help="these training sets in turn (file stems), not the hard ones")
     parser.add_argument("--sweep", action="store_true")
+    parser.add_argument("--errors", action="store_true", help="print each message read wrong or missed")
     args = parser.parse_args()
     config = reader_config()
     nlu = nlu_messages(ROOT / "data/nlu")
@@ -138,10 +140,26 @@ def main() -> int:
     print_table(f"lexicon + learned reader (thresholds {config['thresholds']}, override above "
                 f"{config['override_above']}, doubt above {config['doubt_above']})",
                 tally([row for fold in folds for row in fold.rows(configured(config, fold.base))]))
+    if args.errors:
+        print_errors(folds, config)
     if args.sweep:
         print("=== thresholds, leave-one-set-out (each slot swept with the others as configured)")
         sweep(folds, config)
     return 0
+
+
+def print_errors(folds: list[Fold], config: dict) -> None:
+    """Each message whose reading differs from its label, slot by slot: `wrong` (a value that is
+    not the label) first, then `missed` (unset where the label has one)."""
+    for name in FIELDS:
+        print(f"=== {name}: messages read wrong, then missed (label -> reading)")
+        for kind in ("wrong", "missed"):
+            for fold in folds:
+                learned = configured(config, fold.base)
+                for case, (labels, found) in zip(fold.cases, fold.rows(learned), strict=True):
+                    gold, value = labels.get(name), found.get(name)
+                    if value != gold and (value is None) == (kind == "missed"):
+                        print(f"  {kind:<6} {case['id']:<6} {gold!s:>16} -> {value!s:<16} {case['text'][:300]}")
 
 
 def sweep(folds: list[Fold], config: dict) -> None:
