@@ -5,7 +5,7 @@ the label has one), for the lexicon alone and with the learned reader at config.
 thresholds. The learned reader is scored leave-one-set-out: trained on every training set but
 the one scored, so each figure is on messages, and an author, it never saw.
 
-    python -m scripts.reader_report                  # leave-one-set-out, the hard sets (dev7–dev14, blind6a/b to blind13a/b)
+    python -m scripts.reader_report                  # leave-one-set-out, the hard sets (dev7–dev16, blind6a/b to blind13a/b)
     python -m scripts.reader_report --all            # leave-one-set-out, every training set
     python -m scripts.reader_report --sets intake_cases_dev11 intake_cases_blind12a   # leave-one-set-out, these
     python -m scripts.reader_report --sweep          # and the thresholds' trade-off, per slot
@@ -45,7 +45,8 @@ HARD_SETS = ("intake_cases_dev7", "intake_cases_dev8", "intake_cases_dev9", "int
              "intake_cases_blind8a", "intake_cases_blind8b", "intake_cases_blind9a", "intake_cases_blind9b",
              "intake_cases_blind10a", "intake_cases_blind10b", "intake_cases_blind11a", "intake_cases_blind11b",
              "intake_cases_dev11", "intake_cases_dev12", "intake_cases_blind12a", "intake_cases_blind12b",
-             "intake_cases_dev13", "intake_cases_dev14", "intake_cases_blind13a", "intake_cases_blind13b")
+             "intake_cases_dev13", "intake_cases_dev14", "intake_cases_blind13a", "intake_cases_blind13b",
+             "intake_cases_dev15", "intake_cases_dev16")
 
 
 def reader_config() -> dict:
@@ -106,7 +107,8 @@ def folds_for(sets: dict[str, Path], held: list[str], regularisation: float, neg
 
 def configured(config: dict, base: LearnedReader) -> LearnedReader:
     return base.with_thresholds(config["thresholds"], config["override_above"], config["doubt_above"],
-                                float(config.get("unnamed_project_above", 1.01)))
+                                float(config.get("unnamed_project_above", 1.01)),
+                                float(config.get("status_in_project_above", 0.0)))
 
 
 def main() -> int:
@@ -172,7 +174,8 @@ def sweep(folds: list[Fold], config: dict) -> None:
             settings = ({**config["thresholds"], slot: threshold}, {**config["override_above"], slot: override},
                         {**config["doubt_above"], slot: doubt})
             unnamed = float(config.get("unnamed_project_above", 1.01))
-            rows = [row for fold in folds for row in fold.rows(fold.base.with_thresholds(*settings, unnamed))]
+            rows = [row for fold in folds for row in fold.rows(fold.base.with_thresholds(
+                *settings, unnamed, float(config.get("status_in_project_above", 0.0))))]
             counts = tally(rows)[slot]
             n = counts["n"]
             print(f"    {threshold:.2f} / {override:.2f} / {doubt:.2f} -> {counts['right'] / n:.3f}, "

@@ -50,7 +50,7 @@ class ProfileExtractor(GraphComponent, EntityExtractorMixin):
     def get_default_config() -> dict[str, Any]:
         return {"promote_to_inform_below": KEEP_INTENTS_ABOVE, "training_sets": [], "thresholds": {},
                 "override_above": {}, "doubt_above": {}, "regularisation": 10.0, "judge_sets": [],
-                "unnamed_project_above": 1.01,
+                "unnamed_project_above": 1.01, "status_in_project_above": 0.0,
                 "negatives_from_nlu": True}
 
     def __init__(self, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,

@@ -67,7 +67,8 @@ def train_as_configured(config: Mapping[str, Any], nlu: list[tuple[str, str]], r
     return LearnedReader.train(examples, config.get("thresholds"), config.get("override_above"),
                                config.get("doubt_above"), regularisation=float(config.get("regularisation", 10.0)),
                                judged_groups=judged_groups(config),
-                               unnamed_project_above=float(config.get("unnamed_project_above", 1.01)))
+                               unnamed_project_above=float(config.get("unnamed_project_above", 1.01)),
+                               status_in_project_above=float(config.get("status_in_project_above", 0.0)))
 
 
 def judged_groups(config: Mapping[str, Any]) -> set[str]:

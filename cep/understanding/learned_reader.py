@@ -182,8 +182,10 @@ class LearnedReader:
     def __init__(self, features: FeatureUnion | None, classifiers: Mapping[str, LogisticRegression],
                  thresholds: Mapping[str, float] | None = None,
                  overrides: Mapping[str, float] | None = None, doubts: Mapping[str, float] | None = None,
-                 judge: ClarityJudge | None = None, unnamed_project_above: float = 1.01):
+                 judge: ClarityJudge | None = None, unnamed_project_above: float = 1.01,
+                 status_in_project_above: float = 0.0):
         self.features = features
+        self.status_in_project_above = status_in_project_above
         self.classifiers = dict(classifiers)
         self.judge = judge
         self.unnamed_project_above = unnamed_project_above
@@ -194,6 +196,13 @@ class LearnedReader:
     def confident(self, slot: str, guess: Guess) -> bool:
         """A value the model may set where the lexicon is silent."""
         return guess.value is not None and guess.confidence >= self.thresholds[slot]
+
+    def confident_of_status(self, guess: Guess, talks_of_project: bool) -> bool:
+        """A status the model may set where the lexicon read none; in a message that talks of a
+        project, only above `status_in_project_above` (the model reads the target too: "je voudrais
+        partir dans une collectivité" names no employer of today)."""
+        above = max(self.thresholds[STATUS], self.status_in_project_above) if talks_of_project else self.thresholds[STATUS]
+        return guess.value is not None and guess.confidence >= above
 
     def overrides(self, slot: str, guess: Guess, lexicon_value: Any) -> bool:
         """The model is sure enough of another value to overrule the lexicon."""
@@ -220,9 +229,10 @@ class LearnedReader:
         return None
 
     def with_thresholds(self, thresholds: Mapping[str, float], overrides: Mapping[str, float],
-                        doubts: Mapping[str, float], unnamed_project_above: float = 1.01) -> LearnedReader:
+                        doubts: Mapping[str, float], unnamed_project_above: float = 1.01,
+                        status_in_project_above: float = 0.0) -> LearnedReader:
         return LearnedReader(self.features, self.classifiers, thresholds, overrides, doubts, self.judge,
-                             unnamed_project_above)
+                             unnamed_project_above, status_in_project_above)
 
     def names_a_project(self, guess: Guess, status_said: bool = False) -> bool:
         """A clarity guess to weigh where the lexicon saw no talk of a project. Options listed or
@@ -251,7 +261,7 @@ class LearnedReader:
     def train(cls, examples: Iterable[Example], thresholds: Mapping[str, float] | None = None,
               overrides: Mapping[str, float] | None = None, doubts: Mapping[str, float] | None = None,
               regularisation: float = 10.0, judged_groups: Collection[str] = (),
-              unnamed_project_above: float = 1.01) -> LearnedReader:
+              unnamed_project_above: float = 1.01, status_in_project_above: float = 0.0) -> LearnedReader:
         examples = list(examples)
         features = Features(examples)
         classifiers = {}
@@ -264,7 +274,8 @@ class LearnedReader:
             classifiers[slot] = _classifier(regularisation).fit(features.rows[READS[slot]][rows], labels)
         judge = (ClarityJudge.train(examples, regularisation, judged_groups, features)
                  if CLARITY in classifiers else None)
-        return cls(features.union, classifiers, thresholds, overrides, doubts, judge, unnamed_project_above)
+        return cls(features.union, classifiers, thresholds, overrides, doubts, judge, unnamed_project_above,
+                   status_in_project_above)
 
     def guess(self, situation: str, project: str) -> dict[str, Guess]:
         """Each slot's guess; the message's texts turned into features once (one text when they are the same)."""

@@ -291,7 +291,7 @@ def combine(reading: Reading, learned: LearnedReader, guesses: dict[str, Guess])
     if status_guess is not None:
         if status is None or reading.status_weak:
             worker = status is not None
-            status = status_guess.value if learned.confident(STATUS, status_guess) else None
+            status = status_guess.value if learned.confident_of_status(status_guess, reading.talks_of_project) else None
             if status is None:
                 changes["status_between"] = learned.between(status_guess, worker)
         elif learned.overrides(STATUS, status_guess, status):

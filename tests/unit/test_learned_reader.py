@@ -57,6 +57,14 @@ def test_a_guess_below_its_threshold_is_not_kept():
     assert not reader.confident("employment_status", Guess(None, 0.99))
 
 
+def test_a_status_guessed_in_a_message_about_a_project_needs_more_confidence():
+    reader = LearnedReader(None, {}, {"employment_status": 0.6}, status_in_project_above=0.7)
+    assert reader.confident_of_status(Guess("public_employee", 0.65), talks_of_project=False)
+    assert not reader.confident_of_status(Guess("public_employee", 0.65), talks_of_project=True)
+    assert reader.confident_of_status(Guess("public_employee", 0.72), talks_of_project=True)
+    assert not reader.confident_of_status(Guess(None, 0.9), talks_of_project=False)
+
+
 def test_an_override_needs_another_value_and_high_confidence():
     reader = LearnedReader(None, {}, {}, {"employment_status": 0.8})
     assert reader.overrides("employment_status", Guess("public_employee", 0.85), "private_employee")

@@ -1,4 +1,6 @@
 """The profile reader on the situations visitors describe (cep/understanding)."""
+from pathlib import Path
+
 import pytest
 
 from cep.understanding.profile_reader import (
@@ -224,3 +226,26 @@ def test_a_registration_planned_is_no_search_today_and_a_master_just_finished_is
     assert read_profile("Je suis agriculteur, après la vente je vais m'inscrire à France Travail").employment_status \
         == "self_employed"
     assert read_profile("je sors d'un master de droit et je cherche mon premier emploi").young_graduate is True
+
+
+def test_no_lexicon_pattern_begins_or_ends_with_a_space():
+    """A cue must end at a word's end (lexicon.py, _compile): one ending with a space never matches."""
+    import yaml
+
+    from cep.understanding import lexicon as lexicon_module
+
+    raw = yaml.safe_load((Path(lexicon_module.__file__).parent / "lexicon.yml").read_text(encoding="utf-8"))
+    found = []
+
+    def walk(node):
+        if isinstance(node, str):
+            if node != node.strip(" "):
+                found.append(node)
+        elif isinstance(node, dict):
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+    walk(raw)
+    assert not found
