@@ -201,8 +201,7 @@ class LearnedReader:
         """A status the model may set where the lexicon read none; in a message that talks of a
         project, only above `status_in_project_above` (the model reads the target too: "je voudrais
         partir dans une collectivité" names no employer of today)."""
-        above = max(self.thresholds[STATUS], self.status_in_project_above) if talks_of_project else self.thresholds[STATUS]
-        return guess.value is not None and guess.confidence >= above
+        return self.confident(STATUS, guess) and (not talks_of_project or guess.confidence >= self.status_in_project_above)
 
     def overrides(self, slot: str, guess: Guess, lexicon_value: Any) -> bool:
         """The model is sure enough of another value to overrule the lexicon."""
