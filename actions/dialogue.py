@@ -187,9 +187,22 @@ def _after_outcome(state: State, heard: Heard, profile: Profile) -> Turn:
     if turn.reset or turn.slots.get("pending") or heard.goodbye or heard.intent == "goodbye" \
             or turn.slots.get("handoff_given"):
         return turn  # restarted, another question asked, leaving, or a person given: not now
+    _drop_anything_else(turn)  # the disability question comes next: not "Avez-vous une autre question ?" before it
     turn.add(replies.disability_question())
     turn.slots["pending"] = DISABILITY
     return turn
+
+
+def _drop_anything_else(turn: Turn) -> None:
+    """The last message's closing "Avez-vous une autre question ?" removed, when another question follows it."""
+    last = turn.messages[-1] if turn.messages else None
+    if not last or last.get("buttons"):
+        return
+    for key in ("anything_else", "anything_else_short"):
+        closing = replies.say(key)
+        if last["text"].endswith(" " + closing):
+            last["text"] = last["text"][: -len(closing) - 1]
+            return
 
 
 def _respond(state: State, heard: Heard, profile: Profile) -> Turn:

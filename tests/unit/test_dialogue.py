@@ -367,6 +367,18 @@ def test_the_outcome_comes_alone_and_the_disability_question_with_the_next_messa
     assert said.slots["pending"] == "summary_check"
 
 
+def test_a_greeting_or_a_fact_told_again_before_the_disability_question_asks_it_without_another_question():
+    """Found by a visitor: "bonjour" after the outcome got "Bonjour ! Avez-vous une autre question ?" and
+    then the disability question: two questions at once."""
+    after = State(EMPLOYEE_DONE, pending="disability_next", outcome_given=True, disability_asked=True)
+    for heard in (Heard(intent="greet", text="bonjour"),
+                  Heard(intent="inform", text="je suis salarié", stated=frozenset({"employment_status"}))):
+        turn = respond(after, heard, EMPLOYEE_DONE)
+        assert "autre question" not in text(turn), heard.text
+        assert "handicap" in turn.messages[-1]["text"] and turn.slots["pending"] == "disability_question", heard.text
+        assert len(turn.messages) <= 2, heard.text
+
+
 def test_nothing_to_correct_after_all_moves_on_to_consent():
     """Found by a visitor: "non c bon" at "Écrivez-moi ce qui n'est pas juste" was asked again and again."""
     for said in ("non c bon", "rien, c'est bon", "tout est juste finalement"):
