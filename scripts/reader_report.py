@@ -28,7 +28,7 @@ import yaml
 
 from cep.eligibility import decide_eligibility
 from cep.understanding.labelled import (
-    examples_from,
+    examples_of,
     judged_groups,
     load_cases,
     negative_examples,
@@ -100,7 +100,7 @@ class Fold:
 
 def folds_for(sets: dict[str, Path], held: list[str], regularisation: float, negatives: list,
               judged: set[str]) -> list[Fold]:
-    examples = {name: examples_from(path) for name, path in sets.items()}
+    examples = dict(zip(sets, examples_of(sets.values()), strict=True))
     return [Fold(sets[name], [e for other, ex in examples.items() if other != name for e in ex] + negatives,
                  regularisation, judged) for name in held]
 

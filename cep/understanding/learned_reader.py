@@ -26,6 +26,7 @@ model above x, overrule the lexicon above y) had plateaued.
 """
 from __future__ import annotations
 
+import os
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -33,6 +34,7 @@ from typing import Any
 
 import numpy as np
 import scipy.sparse
+from joblib import Parallel, delayed
 from scipy.special import expit
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
@@ -104,6 +106,7 @@ class Example:
     group: str = ""
 
 
+MAX_WORKERS = 8  # processes fitting the classifiers at once (at most the machine's cores)
 CLARITY_VALUES = (None, "one_idea", "several_ideas", "no_idea")
 JUDGE_FOLDS = 5
 
@@ -132,21 +135,34 @@ class ClarityJudge:
         """Trained on the guesses for the sets `judged_groups` (all sets if empty), each made by a
         model trained without it (on the examples' shared `features`: TF-IDF is fitted without labels).
         None when the examples come from fewer than two sets."""
+        rows = (features or Features(examples)).rows["project"]
+        fits = cls.fold_fits(examples, judged_groups)
+        return cls.from_folds(examples, rows, fits, fit_all(rows, fits, regularisation))
+
+    @staticmethod
+    def fold_fits(examples: list[Example], judged_groups: Collection[str] = ()) -> list[Fit]:
+        """The clarity classifiers to fit, one per fold of the judged sets: each without its fold."""
         groups = sorted({e.group for e in examples})
         held_out = sorted(set(judged_groups) & set(groups)) or groups
         if len(groups) < 2:
-            return None
-        rows = (features or Features(examples)).rows["project"]
-        folds = [set(held_out[i::JUDGE_FOLDS]) for i in range(min(JUDGE_FOLDS, len(held_out)))]
+            return []
+        fits = []
+        for i in range(min(JUDGE_FOLDS, len(held_out))):
+            held = set(held_out[i::JUDGE_FOLDS])
+            training = [j for j, e in enumerate(examples) if e.group not in held]
+            fits.append(Fit(training, [_label(CLARITY, examples[j].labels.get(CLARITY)) for j in training],
+                            [j for j, e in enumerate(examples) if e.group in held]))
+        return fits
+
+    @classmethod
+    def from_folds(cls, examples: list[Example], rows: scipy.sparse.csr_matrix, fits: list[Fit],
+                   classifiers: list[LogisticRegression | None]) -> ClarityJudge | None:
+        """The judge, taught on each fold's out-of-fold guesses (`classifiers`, fitted from `fits`)."""
         judged, labels = [], []
-        for held in folds:
-            training = [i for i, e in enumerate(examples) if e.group not in held]
-            targets = [_label(CLARITY, examples[i].labels.get(CLARITY)) for i in training]
-            if len(set(targets)) < 2:
+        for fit, classifier in zip(fits, classifiers, strict=True):
+            if classifier is None:
                 continue
-            classifier = _classifier(regularisation).fit(rows[training], targets)
-            scored = [i for i, e in enumerate(examples) if e.group in held]
-            for i, probabilities in zip(scored, classifier.predict_proba(rows[scored]), strict=True):
+            for i, probabilities in zip(fit.scored, classifier.predict_proba(rows[fit.scored]), strict=True):
                 example = examples[i]
                 guess = _as_guess(CLARITY, classifier.classes_, probabilities)
                 judged.append(_judge_features(example.lexicon_clarity, guess, example.talks_of_project))
@@ -154,6 +170,30 @@ class ClarityJudge:
         if len(set(labels)) < 2:
             return None
         return cls(LogisticRegression(C=1.0, max_iter=2000).fit(judged, labels))
+
+
+@dataclass(frozen=True)
+class Fit:
+    """One classifier to fit: on these example indices with these labels (and, for the judge's
+    folds, the indices it then scores)."""
+
+    rows: list[int]
+    labels: list[str]
+    scored: list[int] = field(default_factory=list)
+
+
+def _fit(rows: scipy.sparse.csr_matrix, labels: list[str], regularisation: float) -> LogisticRegression | None:
+    return _classifier(regularisation).fit(rows, labels) if len(set(labels)) >= 2 else None
+
+
+def fit_all(rows: scipy.sparse.csr_matrix, fits: list[Fit], regularisation: float,
+            slot_rows: Mapping[int, scipy.sparse.csr_matrix] | None = None) -> list[LogisticRegression | None]:
+    """Every classifier of `fits` (None where its labels hold one class), fitted side by side on the
+    machine's cores (`rows`, or `slot_rows[i]` for the i-th fit): the same classifiers as one after
+    the other, in half the time on two cores (training from scratch is budgeted, issue 10)."""
+    matrices = [(slot_rows or {}).get(i, rows) for i in range(len(fits))]
+    jobs = [delayed(_fit)(matrix[fit.rows], fit.labels, regularisation) for matrix, fit in zip(matrices, fits, strict=True)]
+    return Parallel(n_jobs=min(len(jobs), os.cpu_count() or 1, MAX_WORKERS) or 1)(jobs)
 
 
 def _as_guess(slot: str, classes: Iterable[str], probabilities: Iterable[float]) -> Guess:
@@ -263,15 +303,17 @@ class LearnedReader:
               unnamed_project_above: float = 1.01, status_in_project_above: float = 0.0) -> LearnedReader:
         examples = list(examples)
         features = Features(examples)
-        classifiers = {}
+        slots, fits, matrices = [], [], {}
         for slot in SLOTS:
             # whether one works is a question for students, retirees and inactive people only
             rows = [i for i, e in enumerate(examples) if slot != WORKING or e.labels.get(STATUS) in NOT_ACTIVE]
-            labels = [_label(slot, examples[i].labels.get(slot)) for i in rows]
-            if len(set(labels)) < 2:
-                continue
-            classifiers[slot] = _classifier(regularisation).fit(features.rows[READS[slot]][rows], labels)
-        judge = (ClarityJudge.train(examples, regularisation, judged_groups, features)
+            matrices[len(fits)] = features.rows[READS[slot]]
+            slots.append(slot)
+            fits.append(Fit(rows, [_label(slot, examples[i].labels.get(slot)) for i in rows]))
+        folds = ClarityJudge.fold_fits(examples, judged_groups)
+        fitted = fit_all(features.rows["project"], fits + folds, regularisation, matrices)
+        classifiers = {slot: c for slot, c in zip(slots, fitted, strict=False) if c is not None}
+        judge = (ClarityJudge.from_folds(examples, features.rows["project"], folds, fitted[len(slots):])
                  if CLARITY in classifiers else None)
         return cls(features.union, classifiers, thresholds, overrides, doubts, judge, unnamed_project_above,
                    status_in_project_above)
