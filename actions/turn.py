@@ -49,8 +49,10 @@ def hear(tracker: Tracker, pending: str | None, before: dict[str, Any]) -> Heard
     asks_for_someone = bool(typed) and reading.handoff
     if asks_for_someone:
         intent = "request_human"
-    elif intent == "request_human" and typed and reading.states_profile:
-        intent = "inform"  # "je voudrais changer de service ou passer un concours" tells, it asks for no one
+    elif intent == "request_human" and typed and (reading.states_profile or reading.topics):
+        # "je voudrais changer de service ou passer un concours" tells, "donc je peux aller où ?" asks a
+        # question the reader knows: DIET's guess of a request for a person, with no word of one, gives way
+        intent = "inform"
     topics = list(reading.topics) if typed else []
     asks = bool(typed) and reading.question
     if not topics and intent in QUESTION_INTENTS and (asks or not typed) \

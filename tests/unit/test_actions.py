@@ -92,6 +92,21 @@ def test_the_turn_answers_a_question_without_touching_the_profile(dispatcher, tr
     assert not [e for e in events if e["name"] in ("employment_status", "project_clarity")]
 
 
+def test_a_question_the_reader_knows_is_answered_even_when_the_nlu_guessed_a_request_for_a_person(
+        dispatcher, tracker_factory, domain):
+    """Found by a journey: a student told the CEP is not for them asked "donc je peux aller où ?", DIET
+    guessed request_human and the visitor got only the CEP's phone line, not where students go."""
+    from cep.understanding.message_reading import ENTITY, read_message
+
+    text = "donc je peux aller où ?"
+    reading = {"entity": ENTITY, "value": read_message(text).as_entity_value()}
+    tracker = tracker_factory(slots={"employment_status": "student", "currently_working": False, "eligible": False,
+                                     "outcome_given": True},
+                              text=text, intent="request_human", entities=[reading])
+    run(ActionTurn(), dispatcher, tracker, domain)
+    assert "service d'orientation de votre établissement" in texts(dispatcher)
+
+
 def test_the_turn_takes_the_nlus_reading_and_does_not_read_the_text_again(dispatcher, tracker_factory, domain):
     """The message is read once, by the NLU (cep/understanding/message_reading.py): here its reading
     says "asks for a person" for a text that does not, and the action believes the reading."""
