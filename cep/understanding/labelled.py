@@ -2,15 +2,14 @@
 reader's training examples: each case's text read the way read_profile reads it."""
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 import yaml
-from joblib import Parallel, delayed
+from joblib import delayed
 
-from cep.understanding.learned_reader import MAX_WORKERS, SLOTS, Example, LearnedReader
+from cep.understanding.learned_reader import SLOTS, Example, LearnedReader, in_parallel
 from cep.understanding.lexicon import load_lexicon
 from cep.understanding.profile_reader import lexicon_reading
 
@@ -65,8 +64,7 @@ def examples_from(path: Path) -> list[Example]:
 def examples_of(paths: Iterable[Path]) -> list[list[Example]]:
     """examples_from each set, read side by side on the machine's cores (the lexicon's reading of
     7,000 messages takes 20 s on one core); in the sets' order."""
-    paths = list(paths)
-    return Parallel(n_jobs=min(len(paths), os.cpu_count() or 1, MAX_WORKERS) or 1)(delayed(examples_from)(p) for p in paths)
+    return in_parallel([delayed(examples_from)(path) for path in paths])
 
 
 def train_as_configured(config: Mapping[str, Any], nlu: list[tuple[str, str]], root: Path = Path(".")) -> LearnedReader:

@@ -135,9 +135,9 @@ class ClarityJudge:
         """Trained on the guesses for the sets `judged_groups` (all sets if empty), each made by a
         model trained without it (on the examples' shared `features`: TF-IDF is fitted without labels).
         None when the examples come from fewer than two sets."""
-        rows = (features or Features(examples)).rows["project"]
+        rows = (features or Features(examples)).rows
         fits = cls.fold_fits(examples, judged_groups)
-        return cls.from_folds(examples, rows, fits, fit_all(rows, fits, regularisation))
+        return cls.from_folds(examples, rows[READS[CLARITY]], fits, fit_all(rows, fits, regularisation))
 
     @staticmethod
     def fold_fits(examples: list[Example], judged_groups: Collection[str] = ()) -> list[Fit]:
@@ -150,7 +150,7 @@ class ClarityJudge:
         for i in range(min(JUDGE_FOLDS, len(held_out))):
             held = set(held_out[i::JUDGE_FOLDS])
             training = [j for j, e in enumerate(examples) if e.group not in held]
-            fits.append(Fit(training, [_label(CLARITY, examples[j].labels.get(CLARITY)) for j in training],
+            fits.append(Fit(READS[CLARITY], training, [_label(CLARITY, examples[j].labels.get(CLARITY)) for j in training],
                             [j for j, e in enumerate(examples) if e.group in held]))
         return fits
 
@@ -174,9 +174,10 @@ class ClarityJudge:
 
 @dataclass(frozen=True)
 class Fit:
-    """One classifier to fit: on these example indices with these labels (and, for the judge's
-    folds, the indices it then scores)."""
+    """One classifier to fit: on the texts it `reads` (see READS) of these example indices, with these
+    labels (and, for the judge's folds, the indices it then scores)."""
 
+    reads: str
     rows: list[int]
     labels: list[str]
     scored: list[int] = field(default_factory=list)
@@ -186,13 +187,16 @@ def _fit(rows: scipy.sparse.csr_matrix, labels: list[str], regularisation: float
     return _classifier(regularisation).fit(rows, labels) if len(set(labels)) >= 2 else None
 
 
-def fit_all(rows: scipy.sparse.csr_matrix, fits: list[Fit], regularisation: float,
-            slot_rows: Mapping[int, scipy.sparse.csr_matrix] | None = None) -> list[LogisticRegression | None]:
-    """Every classifier of `fits` (None where its labels hold one class), fitted side by side on the
-    machine's cores (`rows`, or `slot_rows[i]` for the i-th fit): the same classifiers as one after
-    the other, in half the time on two cores (training from scratch is budgeted, issue 10)."""
-    matrices = [(slot_rows or {}).get(i, rows) for i in range(len(fits))]
-    jobs = [delayed(_fit)(matrix[fit.rows], fit.labels, regularisation) for matrix, fit in zip(matrices, fits, strict=True)]
+def fit_all(rows: Mapping[str, scipy.sparse.csr_matrix], fits: list[Fit],
+            regularisation: float) -> list[LogisticRegression | None]:
+    """Every classifier of `fits` (None where its labels hold one class) on the TF-IDF `rows` of the
+    texts it reads (Features.rows), fitted side by side on the machine's cores: the same classifiers
+    as one after the other, in half the time on two cores (training from scratch is budgeted, issue 10)."""
+    return in_parallel([delayed(_fit)(rows[fit.reads][fit.rows], fit.labels, regularisation) for fit in fits])
+
+
+def in_parallel(jobs: list) -> list:
+    """joblib's delayed `jobs` run by up to MAX_WORKERS processes (at most the machine's cores), in order."""
     return Parallel(n_jobs=min(len(jobs), os.cpu_count() or 1, MAX_WORKERS) or 1)(jobs)
 
 
@@ -303,17 +307,15 @@ class LearnedReader:
               unnamed_project_above: float = 1.01, status_in_project_above: float = 0.0) -> LearnedReader:
         examples = list(examples)
         features = Features(examples)
-        slots, fits, matrices = [], [], {}
+        fits = []
         for slot in SLOTS:
             # whether one works is a question for students, retirees and inactive people only
             rows = [i for i, e in enumerate(examples) if slot != WORKING or e.labels.get(STATUS) in NOT_ACTIVE]
-            matrices[len(fits)] = features.rows[READS[slot]]
-            slots.append(slot)
-            fits.append(Fit(rows, [_label(slot, examples[i].labels.get(slot)) for i in rows]))
+            fits.append(Fit(READS[slot], rows, [_label(slot, examples[i].labels.get(slot)) for i in rows]))
         folds = ClarityJudge.fold_fits(examples, judged_groups)
-        fitted = fit_all(features.rows["project"], fits + folds, regularisation, matrices)
-        classifiers = {slot: c for slot, c in zip(slots, fitted, strict=False) if c is not None}
-        judge = (ClarityJudge.from_folds(examples, features.rows["project"], folds, fitted[len(slots):])
+        fitted = fit_all(features.rows, fits + folds, regularisation)
+        classifiers = {slot: c for slot, c in zip(SLOTS, fitted[:len(SLOTS)], strict=True) if c is not None}
+        judge = (ClarityJudge.from_folds(examples, features.rows[READS[CLARITY]], folds, fitted[len(SLOTS):])
                  if CLARITY in classifiers else None)
         return cls(features.union, classifiers, thresholds, overrides, doubts, judge, unnamed_project_above,
                    status_in_project_above)
