@@ -26,11 +26,11 @@ SETS = {  # tests/heldout/README.md says what each set is for
     "blind 16 (one author, labelled by three others; measured on 2026-12-01, never trained on)": [
         ROOT / "tests/heldout/intake_cases_blind16.yml"],
     "dev_cases (shared)": [SHARED / "eval/dev_cases.yml"],
-    "development 7-18 and blind 6 to 15, the hard sets (trained on)": [
+    "development 7-20 and blind 6 to 15, the hard sets (trained on)": [
         ROOT / f"tests/heldout/intake_cases_{name}.yml"
         for name in ("dev7", "dev8", "dev9", "dev10", "blind6a", "blind6b", "blind7a", "blind7b", "blind8a", "blind8b",
                      "blind9a", "blind9b", "blind10a", "blind10b", "blind11a", "blind11b", "blind12a", "blind12b", "blind13a", "blind13b", "blind14a", "blind14b", "blind15a", "blind15b",
-                     "dev11", "dev12", "dev13", "dev14", "dev15", "dev16", "dev17", "dev18")],
+                     "dev11", "dev12", "dev13", "dev14", "dev15", "dev16", "dev17", "dev18", "dev19", "dev20")],
     "development 1-6 and blind 5 (trained on)": sorted(ROOT.glob("tests/heldout/intake_cases.yml"))
     + [ROOT / f"tests/heldout/intake_cases_{name}.yml"
        for name in ("blind", "final", "blind2", "blind3", "blind4", "blind5")],

@@ -288,6 +288,9 @@ def combine(reading: Reading, learned: LearnedReader, guesses: dict[str, Guess])
     status_guess = guesses.get(STATUS)
     if status_guess is not None and status_guess.value in reading.status_denied:
         status_guess = None  # "je ne suis pas au chômage": the model, blind to negation, read "chômage"
+    if status_guess is not None and status in NOT_ACTIVE and reading.currently_working \
+            and status_guess.value in EMPLOYED:
+        status_guess = None  # a student or retiree who works: the model reads the job, not the status
     if status_guess is not None:
         if status is None or reading.status_weak:
             worker = status is not None

@@ -65,6 +65,23 @@ def test_a_status_guessed_in_a_message_about_a_project_needs_more_confidence():
     assert not reader.confident_of_status(Guess(None, 0.9), talks_of_project=False)
 
 
+def test_a_student_or_retiree_who_works_keeps_that_status_whatever_the_model_reads_of_the_job():
+    """The model, sure of an employee ("en CDI", "intérim"), may not overrule the contract's rule that a
+    student or a retiree who works keeps that status, working."""
+    from cep.understanding.profile_reader import combine, lexicon_reading
+    reader = LearnedReader(None, {}, {}, {"employment_status": 0.8}, {"employment_status": 0.7})
+    for text in ("Retraité de l'armée, aujourd'hui agent de sécurité en CDI à temps partiel",
+                 "Je suis en BTS et je fais de l'intérim pendant les vacances"):
+        reading = lexicon_reading(text)[0]
+        assert reading.currently_working is True, text
+        combined = combine(reading, reader, {"employment_status": Guess("private_employee", 0.95)})
+        assert (combined.employment_status, combined.currently_working) == (reading.employment_status, True), text
+    # a student who does not work: a firm guess of a job may still overrule
+    reading = lexicon_reading("je suis étudiante en licence")[0]
+    assert combine(reading, reader, {"employment_status": Guess("private_employee", 0.95)}).employment_status \
+        == "private_employee"
+
+
 def test_an_override_needs_another_value_and_high_confidence():
     reader = LearnedReader(None, {}, {}, {"employment_status": 0.8})
     assert reader.overrides("employment_status", Guess("public_employee", 0.85), "private_employee")
