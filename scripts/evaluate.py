@@ -21,15 +21,15 @@ from scripts.servers import BIN, MODEL, ROOT, running_assistant
 
 SHARED = Path(os.environ.get("SHARED_DIR", ROOT.parent / "shared"))
 SETS = {  # tests/heldout/README.md says what each set is for
-    "final blind 17 (measured once, never trained on)": [ROOT / "tests/heldout/intake_cases_blind17a.yml",
-                                                         ROOT / "tests/heldout/intake_cases_blind17b.yml"],
+    "final blind 18 (measured once, never trained on)": [ROOT / "tests/heldout/intake_cases_blind18a.yml",
+                                                         ROOT / "tests/heldout/intake_cases_blind18b.yml"],
     "blind 16 (one author, labelled by three others; measured on 2026-12-01, never trained on)": [
         ROOT / "tests/heldout/intake_cases_blind16.yml"],
     "dev_cases (shared)": [SHARED / "eval/dev_cases.yml"],
-    "development 7-20 and blind 6 to 15, the hard sets (trained on)": [
+    "development 7-20 and blind 6 to 15 and 17, the hard sets (trained on)": [
         ROOT / f"tests/heldout/intake_cases_{name}.yml"
         for name in ("dev7", "dev8", "dev9", "dev10", "blind6a", "blind6b", "blind7a", "blind7b", "blind8a", "blind8b",
-                     "blind9a", "blind9b", "blind10a", "blind10b", "blind11a", "blind11b", "blind12a", "blind12b", "blind13a", "blind13b", "blind14a", "blind14b", "blind15a", "blind15b",
+                     "blind9a", "blind9b", "blind10a", "blind10b", "blind11a", "blind11b", "blind12a", "blind12b", "blind13a", "blind13b", "blind14a", "blind14b", "blind15a", "blind15b", "blind17a", "blind17b",
                      "dev11", "dev12", "dev13", "dev14", "dev15", "dev16", "dev17", "dev18", "dev19", "dev20")],
     "development 1-6 and blind 5 (trained on)": sorted(ROOT.glob("tests/heldout/intake_cases.yml"))
     + [ROOT / f"tests/heldout/intake_cases_{name}.yml"

@@ -5,7 +5,7 @@ the label has one), for the lexicon alone and with the learned reader at config.
 thresholds. The learned reader is scored leave-one-set-out: trained on every training set but
 the one scored, so each figure is on messages, and an author, it never saw.
 
-    python -m scripts.reader_report                  # leave-one-set-out, the hard sets (dev7–dev20, blind6a/b to blind15a/b)
+    python -m scripts.reader_report                  # leave-one-set-out, the hard sets (dev7–dev20, blind6a/b to blind15a/b, blind17a/b)
     python -m scripts.reader_report --all            # leave-one-set-out, every training set
     python -m scripts.reader_report --sets intake_cases_dev11 intake_cases_blind12a   # leave-one-set-out, these
     python -m scripts.reader_report --sweep          # and the thresholds' trade-off, per slot
@@ -48,7 +48,7 @@ HARD_SETS = ("intake_cases_dev7", "intake_cases_dev8", "intake_cases_dev9", "int
              "intake_cases_dev13", "intake_cases_dev14", "intake_cases_blind13a", "intake_cases_blind13b",
              "intake_cases_dev15", "intake_cases_dev16", "intake_cases_blind14a", "intake_cases_blind14b",
              "intake_cases_dev17", "intake_cases_dev18", "intake_cases_blind15a", "intake_cases_blind15b",
-             "intake_cases_dev19", "intake_cases_dev20")
+             "intake_cases_dev19", "intake_cases_dev20", "intake_cases_blind17a", "intake_cases_blind17b")
 
 
 def reader_config() -> dict:
