@@ -301,9 +301,10 @@ def _move_on(turn: Turn, state: State, heard: Heard, profile: Profile, pending: 
     if state.outcome_given and heard.changed:  # a region named after the outcome: its portal, nothing to redo
         turn.add({"text": replies.place_noted(profile) if "region" in heard.changed else replies.say("noted")})
         return True
-    if pending in (SUMMARY_CHECK, SHARE) and heard.is_question and not heard.bare_yes_no:
+    confirmed = pending == SUMMARY_CHECK and replies.confirms_summary(heard.text)  # "oui c'est juste. et le rdv ?"
+    if pending in (SUMMARY_CHECK, SHARE) and heard.is_question and not heard.bare_yes_no and not confirmed:
         return False  # "ok. et l'APEC ?" asks, it neither confirms nor consents: answered, then asked again
-    if pending == SUMMARY_CHECK and (heard.yes_no or heard.acknowledgement):  # "ok", "ok merci": it is right
+    if pending == SUMMARY_CHECK and (heard.yes_no or heard.acknowledgement or confirmed):  # "ok", "ok merci": it is right
         if heard.yes_no != "no" and state.summary_kept:  # consent already given: the summary is updated
             turn.store_summary = True
             turn.add({"text": replies.say("summary_updated")})

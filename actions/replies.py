@@ -276,6 +276,17 @@ def summary_check_question() -> Message:
     return {"text": say("summary_check"), "buttons": messages()["summary_check_buttons"]}
 
 
+# "oui c'est juste. mais…", "c juste mais…", "oui c bon, et…": the summary confirmed before a question
+_CONFIRMS = re.compile(r"^\s*((oui|ouais|yes|voila)|((oui|ouais|ok|yes|voila)\s*,?\s*)?(c\s*'?\s*est|c|cest|tout est)\s+"
+                       r"(bien\s+)?(juste|bon|correct|exact|ca|parfait))\s*$")
+
+
+def confirms_summary(text: str) -> bool:
+    """The first clause of the message confirms the summary ("oui c'est juste. et le rdv ?")."""
+    first = re.split(r"[.,;!?]| mais | et ", fold(text or "").replace("\u2019", "'"), maxsplit=1)[0].strip()
+    return bool(first) and bool(_CONFIRMS.match(first))
+
+
 def answers_summary_check(text: str) -> bool:
     """The title of a button of the summary check ("Oui, c'est juste"), typed or pressed late."""
     folded = fold(text or "").strip(" .!")

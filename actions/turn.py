@@ -96,6 +96,36 @@ def said_before(tracker: Tracker, text: str) -> bool:
     return any(e.get("event") == "bot" and (e.get("text") or "").startswith(text) for e in tracker.events)
 
 
+# an answer longer than this, sent again within the last bot messages, is not sent again word for word
+REPEAT_MIN_CHARS = 120
+REPEAT_WINDOW = 12
+
+
+def recent_bot_texts(tracker: Tracker) -> set[str]:
+    """The texts of the assistant's latest messages in the conversation."""
+    texts = [e.get("text") or "" for e in tracker.events if e.get("event") == "bot"]
+    return set(texts[-REPEAT_WINDOW:])
+
+
+def without_repeats(messages: list[dict[str, Any]], recent: set[str]) -> list[dict[str, Any]]:
+    """The turn's messages, without a long answer (no buttons, not private) that the visitor read a
+    moment ago: said again word for word it reads as a loop. In its place, once, that nothing more is
+    known here and who can answer; the turn never ends up empty."""
+    kept, dropped = [], False
+    for message in messages:
+        text = message.get("text") or ""
+        if len(text) >= REPEAT_MIN_CHARS and text in recent and not message.get("buttons") \
+                and not message.get("private") and not message.get("erase_conversation"):
+            dropped = True
+            continue
+        kept.append(message)
+    if dropped:
+        pointer = replies.say("already_said", **replies.contacts())
+        if not kept or (pointer not in recent and all(m.get("text") != pointer for m in kept)):
+            kept.insert(0, {"text": pointer})
+    return kept
+
+
 def state_of(tracker: Tracker, before: dict[str, Any]) -> State:
     return State(
         profile=Profile.from_slots({name: before.get(name) for name in PROFILE_SLOTS}),
@@ -121,7 +151,7 @@ class ActionTurn(Action):
         heard = hear(tracker, state.pending, before)
         profile = Profile.from_slots(tracker.current_slot_values())
         turn = respond(state, heard, profile)
-        for message in turn.messages:
+        for message in without_repeats(turn.messages, recent_bot_texts(tracker)):
             extra = {key: True for key in ("private", "erase_conversation") if message.get(key)}
             dispatcher.utter_message(text=message["text"], buttons=message.get("buttons", []), **extra)
         events: list[dict[str, Any]] = [AllSlotsReset()] if turn.reset else []

@@ -26,6 +26,9 @@ MIN_CITY_POPULATION = 30_000
 _POSTAL_CODE = re.compile(r"(?<!\d)((?:0[1-9]|[1-8]\d|9[0-5])\d{3}|97[1-6]\d{2}|20[0-6]\d{2})(?!\d)")
 # a phone number ("09 75 18 76 91", "+33 6 12 34 56 78") is no postal code nor département
 _PHONE = re.compile(r"(?<!\d)(?:(?:\+|00) ?33 ?|0)[1-9](?:[ .\-/]?\d{2}){4}(?!\d)")
+# the start of a phone number ("le 09 75", "j'appelle le 09"): the national line, not Ariège
+_PHONE_START = re.compile(r"(?<!\d)0[1-9](?: \d{2}){1,3}(?!\d)|\b(?:appel\w*|rappel\w*|compos\w*|joindre|numero|tel|telephone)"
+                          r"(?: le| au)? 0[1-9]\b")
 
 
 def _name(text: str) -> str:
@@ -86,6 +89,7 @@ def read_region(normalized: str) -> str | None:
     """The region a message names, as an ISO 3166-2 code of knowledge/regions.yml, or None: a postal
     code, a département's number, a region's name, then the first département or city named."""
     normalized = _PHONE.sub(lambda m: " " * len(m.group(0)), normalized)
+    normalized = _PHONE_START.sub(lambda m: " " * len(m.group(0)), normalized)
     match = _POSTAL_CODE.search(normalized)
     if match:
         code = match.group(1)

@@ -2,6 +2,7 @@
 import asyncio
 
 from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
 
 from actions.profile_actions import ValidateProfile
 from actions.session_start import ActionSessionStart
@@ -105,6 +106,22 @@ def test_a_question_the_reader_knows_is_answered_even_when_the_nlu_guessed_a_req
                               text=text, intent="request_human", entities=[reading])
     run(ActionTurn(), dispatcher, tracker, domain)
     assert "service d'orientation de votre établissement" in texts(dispatcher)
+
+
+def test_a_long_answer_is_not_sent_again_word_for_word(dispatcher, tracker_factory, domain):
+    """Visitors who asked again ("vous avez pas répondu…") got the same paragraph three to six times:
+    the second time, they are told that nothing more is known here, and who can answer."""
+    slots = {"employment_status": "private_employee", "eligible": True, "pending": "project_clarity"}
+    first = tracker_factory(slots=slots, text="combien ça coûte le bilan ?", intent="ask_free")
+    run(ActionTurn(), dispatcher, first, domain)
+    answer = dispatcher.messages[0]["text"]
+    assert "103,20" in answer and len(answer) > 120
+    again = CollectingDispatcher()
+    tracker = tracker_factory(slots=slots, text="et le bilan ça coûte combien alors ?", intent="ask_free",
+                              events=[{"event": "bot", "text": m["text"]} for m in dispatcher.messages])
+    run(ActionTurn(), again, tracker, domain)
+    said = [m["text"] for m in again.messages]
+    assert answer not in said and any("09 75 18 76 91" in text and "plus haut" in text for text in said)
 
 
 def test_the_turn_takes_the_nlus_reading_and_does_not_read_the_text_again(dispatcher, tracker_factory, domain):

@@ -456,3 +456,28 @@ def test_a_public_agent_who_will_not_go_through_hr_hears_of_the_discreet_adviser
     turn = respond(State(agent, pending="project_clarity"),
                    Heard(intent="inform", text="pas les RH de la mairie svp", topics=("outside_employer",)), agent)
     assert "centre de gestion" in text(turn) and "hiérarchie" in text(turn) and "J'ai une idée précise" in titles(turn)
+
+
+def test_a_summary_confirmed_before_a_question_is_confirmed_and_the_question_answered():
+    """Visitors wrote "oui c'est juste. mais le rdv c'est en vrai ?": the question was answered and
+    "Ce résumé est-il juste ?" asked again, two and three times."""
+    state = State(EMPLOYEE_DONE, pending="summary_check", outcome_given=True, disability_asked=True)
+    for typed in ("oui c'est juste. mais le rdv c'est en vrai ou au téléphone ?", "oui c juste mais c'est gratuit ?"):
+        heard = Heard(intent="ask_remote", text=typed, topics=("ask_remote",), is_question=True)
+        turn = respond(state, heard, EMPLOYEE_DONE)
+        assert turn.slots["pending"] == "share" and "Ce résumé est-il juste ?" not in text(turn), typed
+        assert "distance" in text(turn) or "téléphone" in text(turn), typed
+    # "ok. et l'APEC ?" still only asks
+    asks = respond(state, Heard(intent="nlu_fallback", text="ok. et l'APEC ?", topics=("ask_apec",),
+                                is_question=True, acknowledgement=True), EMPLOYEE_DONE)
+    assert asks.slots.get("pending", "summary_check") == "summary_check"
+
+
+def test_an_inactive_visitor_is_shown_the_way_in_not_sent_away():
+    """A 20-year-old "chez mes parents, je fais rien" was told "revenez me voir" twice: the Mission locale
+    takes young people with no project, and France Travail anyone preparing a return to work."""
+    inactive = Profile("inactive", currently_working=False, eligible=False)
+    turn = respond(State(Profile()), Heard(intent="inform", text="je fais rien, je vis chez mes parents",
+                                           changed=frozenset({"employment_status"}),
+                                           stated=frozenset({"employment_status"})), inactive)
+    assert "Mission locale" in text(turn) and "France Travail" in text(turn) and "revenez me voir" not in text(turn)

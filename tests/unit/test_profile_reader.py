@@ -6,6 +6,7 @@ import pytest
 from cep.understanding.profile_reader import (
     read_age_answer,
     read_clarity_answer,
+    read_disability,
     read_profile,
     read_status_answer,
     read_working_answer,
@@ -249,3 +250,19 @@ def test_no_lexicon_pattern_begins_or_ends_with_a_space():
                 walk(value)
     walk(raw)
     assert not found
+
+
+def test_a_disability_denied_in_passing_is_no_disability():
+    """Visitors answered "non pas handicap mais j'ai une tendinite" and were sent to Cap emploi."""
+    for text in ("non pas handicap mais j'ai une tendinite chronique à l'épaule",
+                 "j'ai mal au dos depuis 2 ans, c pas reconnu handicap mais le médecin du travail m'a restreinte",
+                 "je ne suis pas reconnue travailleuse handicapée"):
+        assert read_disability(text) == "no", text
+    assert read_disability("oui, j'ai une RQTH depuis l'an dernier") == "yes"
+
+
+def test_the_national_line_is_no_departement():
+    """"j'appelle le 09" gave a visitor the portal of Occitanie (the Ariège is the 09)."""
+    assert read_profile("laissez tomber j'appelle le 09. ils sont ouverts le samedi ?").region is None
+    assert read_profile("j'ai essayé le 09 75, je suis en Guadeloupe").region == "FR-971"
+    assert read_profile("j'habite dans le 09").region == "FR-OCC"

@@ -131,3 +131,22 @@ def test_a_hard_time_said_in_passing_is_heard():
 def test_eligibility_asked_in_other_words():
     assert "am_i_eligible" in read_questions("Le CEP est-il ouvert aux retraités ?")
     assert "am_i_eligible" in read_questions("Est-ce que votre service est pour moi, à 64 ans ?")
+
+
+def test_dark_thoughts_denied_or_a_job_given_up_are_no_crisis():
+    """A student "juste paumé" got the 3114 message twice, the second time right after "non j'ai pas
+    d'idées noires"; quitting everything and a trade that disappears are no crisis either."""
+    from cep.understanding.questions import read_distress
+    assert read_distress("mdr non jai pas d'idees noires hein, jsuis juste perdu pour mes etudes") != "crisis"
+    assert read_distress("j'ai peur de tout lâcher et de regretter") == "yes"
+    assert read_distress("mon métier va disparaître avec l'IA") is None
+    assert read_distress("je veux en finir avec ce boulot") != "crisis"
+    for text in ("j'ai des idées noires", "je veux en finir", "j'ai envie de disparaître"):
+        assert read_distress(text) == "crisis", text
+
+
+def test_giving_up_is_a_goodbye_but_dropping_a_trade_is_not():
+    from cep.understanding.questions import read_goodbye
+    for text in ("ok laissez tomber. merci quand même", "laisse tomber. merci qd meme", "tant pis"):
+        assert read_goodbye(text), text
+    assert not read_goodbye("je laisse tomber le commerce pour la boulangerie")
