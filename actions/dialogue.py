@@ -238,7 +238,7 @@ def _respond(state: State, heard: Heard, profile: Profile) -> Turn:
         turn.add(ask(pending, profile, prefix=replies.say("continue_here"), between=heard.status_between))
         return turn
     if heard.intent == "other_language":
-        turn.add({"text": replies.say("other_language")}, *replies.handoff(profile))
+        turn.add({"text": replies.say("other_language")}, *replies.handoff(profile, asked=False))
         turn.slots["handoff_given"] = True
         return turn
 

@@ -156,14 +156,15 @@ def alternatives(profile: Profile) -> str:
     return messages()["not_eligible_next"].get(profile.employment_status or "", "")
 
 
-def handoff(profile: Profile) -> list[Message]:
-    """How to reach a person: the booking route that fits what we know of the profile."""
+def handoff(profile: Profile, asked: bool = True) -> list[Message]:
+    """How to reach a person: the booking route that fits what we know of the profile (`asked`: the
+    visitor asked for one; else it is only offered, as to a visitor who writes in another language)."""
     if profile.eligible is False:
         return [{"text": say("handoff_not_eligible", **contacts())}]
     keys = operators_for(profile)
     if not keys:
         return [{"text": say("handoff", **contacts())}]
-    text = say("handoff_known") + " " + booking(profile)
+    text = say("handoff_known" if asked else "handoff_offered") + " " + booking(profile)
     if keys[0] == "public_employer":  # an agent who fears the hierarchy hears at once what the adviser keeps
         text += " " + say("public_discretion")
     if keys[0] != "regional_operator":  # the national line stays available, as information

@@ -96,31 +96,34 @@ def said_before(tracker: Tracker, text: str) -> bool:
     return any(e.get("event") == "bot" and (e.get("text") or "").startswith(text) for e in tracker.events)
 
 
-# an answer longer than this, sent again within the last bot messages, is not sent again word for word
+# an answer longer than this, already sent three times within the last bot messages, is not sent a fourth time
 REPEAT_MIN_CHARS = 120
 REPEAT_WINDOW = 12
+REPEATS_ALLOWED = 3
 
 
-def recent_bot_texts(tracker: Tracker) -> set[str]:
+def recent_bot_texts(tracker: Tracker) -> list[str]:
     """The texts of the assistant's latest messages in the conversation."""
-    texts = [e.get("text") or "" for e in tracker.events if e.get("event") == "bot"]
-    return set(texts[-REPEAT_WINDOW:])
+    return [e.get("text") or "" for e in tracker.events if e.get("event") == "bot"][-REPEAT_WINDOW:]
 
 
-def without_repeats(messages: list[dict[str, Any]], recent: set[str]) -> list[dict[str, Any]]:
-    """The turn's messages, without a long answer (no buttons, not private) that the visitor read a
-    moment ago: said again word for word it reads as a loop. In its place, once, that nothing more is
-    known here and who can answer; the turn never ends up empty."""
+def without_repeats(messages: list[dict[str, Any]], recent: list[str]) -> list[dict[str, Any]]:
+    """The turn's messages, without a long answer (no buttons, not private, not the way to a person)
+    that the visitor has read three times a moment ago: a fourth time word for word reads as a loop
+    (visitors got the same paragraph up to six times; a follow-up question may well have the same
+    answer twice or three times, as a parent's "ils doivent aller où ?"). In its place, once, that nothing more is
+    known here and how to reach someone who knows; the turn never ends up empty."""
     kept, dropped = [], False
     for message in messages:
         text = message.get("text") or ""
-        if len(text) >= REPEAT_MIN_CHARS and text in recent and not message.get("buttons") \
-                and not message.get("private") and not message.get("erase_conversation"):
+        if len(text) >= REPEAT_MIN_CHARS and recent.count(text) >= REPEATS_ALLOWED and not message.get("buttons") \
+                and not message.get("private") and not message.get("erase_conversation") \
+                and not text.startswith(replies.say("handoff_known")):
             dropped = True
             continue
         kept.append(message)
     if dropped:
-        pointer = replies.say("already_said", **replies.contacts())
+        pointer = replies.say("already_said")
         if not kept or (pointer not in recent and all(m.get("text") != pointer for m in kept)):
             kept.insert(0, {"text": pointer})
     return kept

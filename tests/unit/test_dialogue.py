@@ -481,3 +481,10 @@ def test_an_inactive_visitor_is_shown_the_way_in_not_sent_away():
                                            changed=frozenset({"employment_status"}),
                                            stated=frozenset({"employment_status"})), inactive)
     assert "Mission locale" in text(turn) and "France Travail" in text(turn) and "revenez me voir" not in text(turn)
+
+
+def test_a_message_in_another_language_offers_a_counsellor_without_saying_one_was_asked_for():
+    """"I lost my job…" got "Je ne comprends que le français" then "Bien sûr, voici comment joindre un
+    conseiller", which nobody had asked for."""
+    turn = respond(State(JOB_SEEKER), Heard(intent="other_language", text="I lost my job 3 months ago"), JOB_SEEKER)
+    assert "que le français" in text(turn) and "Bien sûr" not in text(turn) and "France Travail" in text(turn)
