@@ -150,3 +150,10 @@ def test_giving_up_is_a_goodbye_but_dropping_a_trade_is_not():
     for text in ("ok laissez tomber. merci quand même", "laisse tomber. merci qd meme", "tant pis"):
         assert read_goodbye(text), text
     assert not read_goodbye("je laisse tomber le commerce pour la boulangerie")
+
+
+def test_a_bilan_on_working_time_is_a_question_of_authorisation_not_of_the_cep():
+    """A cadre asking whether a bilan on working time needs permission was told "Vous n'avez pas besoin
+    de l'accord de votre employeur… le CEP": the answer about time at work says an absence needs it."""
+    topics = read_questions("si je veux faire les séances du bilan sur mon temps de travail, je dois demander l'autorisation ?")
+    assert topics == ["pay_during_training"]
