@@ -158,18 +158,19 @@ def alternatives(profile: Profile) -> str:
 
 def handoff(profile: Profile, asked: bool = True) -> list[Message]:
     """How to reach a person: the booking route that fits what we know of the profile (`asked`: the
-    visitor asked for one; else it is only offered, as to a visitor who writes in another language)."""
+    visitor asked for one; else it is only offered, as to a visitor who writes in another language).
+    Marked `handoff`: the way to a person is always sent, however often asked (actions/turn.py)."""
     if profile.eligible is False:
-        return [{"text": say("handoff_not_eligible", **contacts())}]
+        return [{"text": say("handoff_not_eligible", **contacts()), "handoff": True}]
     keys = operators_for(profile)
     if not keys:
-        return [{"text": say("handoff", **contacts())}]
+        return [{"text": say("handoff", **contacts()), "handoff": True}]
     text = say("handoff_known" if asked else "handoff_offered") + " " + booking(profile)
     if keys[0] == "public_employer":  # an agent who fears the hierarchy hears at once what the adviser keeps
         text += " " + say("public_discretion")
     if keys[0] != "regional_operator":  # the national line stays available, as information
         text += " " + say("national_line_info", **contacts())
-    return [{"text": text}]
+    return [{"text": text, "handoff": True}]
 
 
 def handoff_button() -> dict[str, str]:

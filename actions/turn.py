@@ -117,8 +117,7 @@ def without_repeats(messages: list[dict[str, Any]], recent: list[str]) -> list[d
     for message in messages:
         text = message.get("text") or ""
         if len(text) >= REPEAT_MIN_CHARS and recent.count(text) >= REPEATS_ALLOWED and not message.get("buttons") \
-                and not message.get("private") and not message.get("erase_conversation") \
-                and not text.startswith(replies.say("handoff_known")):
+                and not message.get("private") and not message.get("erase_conversation") and not message.get("handoff"):
             dropped = True
             continue
         kept.append(message)

@@ -4,9 +4,11 @@ import asyncio
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import replies
 from actions.profile_actions import ValidateProfile
 from actions.session_start import ActionSessionStart
 from actions.turn import ActionTurn
+from cep.profile import Profile
 
 
 def run(action, dispatcher, tracker, domain):
@@ -126,6 +128,14 @@ def test_a_long_answer_is_not_sent_a_fourth_time_word_for_word(dispatcher, track
         said = [m["text"] for m in again.messages]
         assert (answer in said) is repeated, times
         assert any("plus haut" in text and "conseiller" in text for text in said) is not repeated, times
+
+
+def test_the_way_to_a_person_is_sent_however_often_asked():
+    """Every variant of the handoff (asked, not eligible, profile unknown) is exempt from the repeat guard."""
+    from actions.turn import REPEATS_ALLOWED, without_repeats
+    for message in (replies.handoff(Profile("retired", currently_working=False, eligible=False))[0],
+                    replies.handoff(Profile())[0], replies.handoff(Profile("job_seeker", eligible=True))[0]):
+        assert without_repeats([message], [message["text"]] * REPEATS_ALLOWED) == [message]
 
 
 def test_the_turn_takes_the_nlus_reading_and_does_not_read_the_text_again(dispatcher, tracker_factory, domain):
